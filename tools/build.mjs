@@ -1,0 +1,49 @@
+// Builds the one Apps Script bundle: dist/Code.js (+ appsscript.json and the HTML files), flat.
+// esbuild bundles src/gas/main.ts as an IIFE under one global name; Apps Script only sees
+// top-level `function` declarations, so one wrapper per export is appended (see README).
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+export const GLOBAL_NAME = '__eros';
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+const common = {
+  entryPoints: [join(root, 'src/gas/main.ts')],
+  bundle: true,
+  target: 'es2019',
+  platform: 'neutral',
+  mainFields: ['main', 'module'],
+  conditions: ['require', 'default'],
+  loader: { '.sql': 'text', '.html': 'text' },
+  minifySyntax: true,
+  minifyWhitespace: true,
+  legalComments: 'none',
+  write: false,
+  logLevel: 'warning',
+};
+const result = await build({ ...common, format: 'iife', globalName: GLOBAL_NAME });
+// An IIFE's metafile lists no exports; an ESM build of the same entry does.
+const esm = await build({ ...common, format: 'esm', metafile: true });
+
+const out = result.outputFiles[0].text;
+const exportsOf = Object.values(esm.metafile.outputs)[0].exports.filter((n) => n !== 'default');
+if (exportsOf.length === 0) throw new Error('build: src/gas/main.ts exports no entry points');
+const wrappers = exportsOf
+  .sort()
+  .map((name) => `function ${name}() { return ${GLOBAL_NAME}.${name}.apply(this, arguments); }`)
+  .join('\n');
+writeFileSync(join(dist, 'Code.js'), `${out}\n${wrappers}\n`);
+
+copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
+for (const f of readdirSync(join(root, 'src/html'))) {
+  if (f.endsWith('.html')) copyFileSync(join(root, 'src/html', f), join(dist, f));
+}
+writeFileSync(join(dist, 'entry-points.json'), JSON.stringify(exportsOf.sort(), null, 2) + '\n');
+const size = readFileSync(join(dist, 'Code.js')).length;
+console.log(`build: dist/Code.js ${(size / 1024).toFixed(1)} KB, ${exportsOf.length} entry points`);
