@@ -1,0 +1,220 @@
+// The stand-in's engine: resolves GoogleSQL to DuckDB twins, runs jobs in the worker, keeps the
+// job store (for paging and polling) and the job log benchmarks read.
+import * as fs from 'node:fs';
+import { bindCall, CallError, parseCall } from './call';
+import { apiError, GoogleJsonResponseException } from './errors';
+import { Faults, type Method } from './faults';
+import { decodeParameters, ParameterError } from './params';
+import type { TwinRegistry } from './registry';
+import { billedBytes } from './estimate';
+import { atToDollar, normalizeSql } from './sql-text';
+import type { SyncWorker } from './sync-worker';
+import { WorkerFailure } from './sync-worker';
+import type { BoundParam, ExecResult } from './types';
+
+export interface JobConfig {
+  query: string;
+  useLegacySql?: boolean;
+  parameterMode?: string;
+  queryParameters?: unknown;
+  defaultDataset?: { projectId?: string; datasetId?: string };
+  location?: string;
+  maximumBytesBilled?: string | number;
+}
+
+/** One job as benchmarks and tests see it. */
+export interface JobRecord {
+  jobId: string;
+  method: Method;
+  /** What answered: `query:<file>`, `procedure:<name>` or `passthrough`. */
+  twin: string;
+  sql: string;
+  params: BoundParam[];
+  location: string;
+  statementType?: string;
+  bytesProcessed: number;
+  bytesBilled: number;
+  rows: number;
+  durationMs: number;
+  error?: string;
+  reason?: string;
+}
+
+export interface StoredJob {
+  record: JobRecord;
+  projectId: string;
+  result?: ExecResult;
+  pendingPolls: number;
+  created: number;
+  config: JobConfig;
+}
+
+export interface EngineOptions {
+  projectId: string;
+  dataset: string;
+  location: string;
+  passthrough: boolean;
+  now: () => Date;
+  userEmail: string;
+}
+
+export class Engine {
+  readonly jobs: JobRecord[] = [];
+  readonly faults = new Faults();
+  private readonly store = new Map<string, StoredJob>();
+  private seq = 0;
+
+  constructor(
+    readonly worker: SyncWorker,
+    readonly registry: TwinRegistry,
+    readonly options: EngineOptions,
+  ) {}
+
+  private newJobId(): string {
+    this.seq += 1;
+    const stamp = (this.seq * 2654435761) % 4294967296;
+    return `job_${stamp.toString(36)}${this.seq.toString(36).padStart(6, '0')}`;
+  }
+
+  private checkLocation(method: Method, requested: string | undefined): void {
+    if (requested === undefined || requested === '') return;
+    if (requested.toLowerCase() !== this.options.location.toLowerCase()) {
+      throw apiError(
+        method,
+        'notFound',
+        `Not found: Dataset ${this.options.projectId}:${this.options.dataset} was not found in location ${requested}`,
+      );
+    }
+  }
+
+  /** The statements to run and their parameters, or an invalidQuery error. */
+  private resolve(method: Method, config: JobConfig): { statements: string[]; params: BoundParam[]; twin: string; transaction: boolean } {
+    if (config.useLegacySql !== false) {
+      throw apiError(method, 'invalidQuery', 'The stand-in runs GoogleSQL only: set useLegacySql: false (legacy SQL is the API default)');
+    }
+    let params: BoundParam[];
+    try {
+      const raw = config.queryParameters as unknown[] | undefined;
+      if (raw && raw.length > 0 && config.parameterMode?.toUpperCase() !== 'NAMED') {
+        throw new ParameterError('queryParameters need parameterMode: "NAMED" (positional parameters are not supported)');
+      }
+      params = decodeParameters(raw);
+    } catch (e) {
+      if (e instanceof ParameterError) throw apiError(method, 'invalidQuery', `${e.message} (reason: invalidQuery)`);
+      throw e;
+    }
+    const datasets = [this.options.dataset, config.defaultDataset?.datasetId ?? ''];
+    const normalized = normalizeSql(config.query, datasets);
+    const call = parseCall(normalized);
+    if (call) {
+      const proc = this.registry.procedures.get(call.procedure.toLowerCase());
+      if (!proc) throw apiError(method, 'notFound', `Not found: Procedure ${this.options.projectId}:${this.options.dataset}.${call.procedure} (reason: notFound)`);
+      try {
+        const bound = bindCall(call, proc, params, this.options.now());
+        return { statements: [readTwin(proc.twinPath)], params: bound, twin: `procedure:${proc.name}`, transaction: true };
+      } catch (e) {
+        if (e instanceof CallError || e instanceof ParameterError) throw apiError(method, 'invalidQuery', `${e.message} (reason: invalidQuery)`);
+        throw e;
+      }
+    }
+    const hit = this.registry.lookup(config.query, datasets);
+    if (hit) return { statements: [hit.twin], params, twin: `query:${hit.name}`, transaction: true };
+    if (this.options.passthrough) return { statements: [atToDollar(normalized)], params, twin: 'passthrough', transaction: true };
+    throw apiError(method, 'invalidQuery', `no DuckDB twin for this statement: ${normalized.slice(0, 80)} (reason: invalidQuery)`);
+  }
+
+  /** Runs a query job to completion (the stand-in has no real asynchrony) and stores it. */
+  run(method: Method, projectId: string, config: JobConfig): StoredJob {
+    this.faults.check({ method, sql: config.query });
+    this.checkLocation(method, config.location);
+    const jobId = this.newJobId();
+    const record: JobRecord = {
+      jobId,
+      method,
+      twin: '',
+      sql: config.query,
+      params: [],
+      location: this.options.location,
+      bytesProcessed: 0,
+      bytesBilled: 0,
+      rows: 0,
+      durationMs: 0,
+    };
+    const started = Date.now();
+    try {
+      const r = this.resolve(method, config);
+      record.twin = r.twin;
+      record.params = r.params;
+      if (config.maximumBytesBilled !== undefined && config.maximumBytesBilled !== null) {
+        const limit = Number(config.maximumBytesBilled);
+        const est = this.worker.call<{ bytesProcessed: number; tables: string[] }>({
+          op: 'exec',
+          statements: r.statements,
+          params: r.params,
+          transaction: false,
+          estimateOnly: true,
+        });
+        const billed = billedBytes(est.bytesProcessed, est.tables.length);
+        if (Number.isFinite(limit) && billed > limit) {
+          throw apiError(
+            method,
+            'bytesBilledLimitExceeded',
+            `Query exceeded limit for bytes billed: ${limit}. ${billed} or higher required. (reason: bytesBilledLimitExceeded)`,
+          );
+        }
+      }
+      let result: ExecResult;
+      try {
+        result = this.worker.call<ExecResult>({
+          op: 'exec',
+          statements: r.statements,
+          params: r.params,
+          transaction: r.transaction,
+          log: { creationMicros: String(this.options.now().getTime() * 1000), userEmail: this.options.userEmail },
+        });
+      } catch (e) {
+        if (e instanceof WorkerFailure) throw apiError(method, 'invalidQuery', `${e.message} (reason: invalidQuery)`);
+        throw e;
+      }
+      record.statementType = result.statementType;
+      record.bytesProcessed = result.bytesProcessed;
+      record.bytesBilled = billedBytes(result.bytesProcessed, result.tables.length);
+      record.rows = result.rows.length;
+      record.durationMs = Date.now() - started;
+      const job: StoredJob = {
+        record,
+        projectId,
+        result,
+        pendingPolls: this.faults.pollsFor({ method, sql: config.query }),
+        created: started,
+        config,
+      };
+      this.store.set(jobId, job);
+      return job;
+    } catch (e) {
+      record.durationMs = Date.now() - started;
+      record.error = e instanceof Error ? e.message : String(e);
+      if (e instanceof GoogleJsonResponseException) record.reason = e.reason;
+      throw e;
+    } finally {
+      this.jobs.push(record);
+    }
+  }
+
+  /** Finds a stored job the way the API does: the location must match outside US/EU. */
+  find(method: Method, projectId: string, jobId: string, location: string | undefined): StoredJob {
+    const job = this.store.get(jobId);
+    const multiRegion = /^(US|EU)$/i.test(this.options.location);
+    const locationOk = location ? location.toLowerCase() === this.options.location.toLowerCase() : multiRegion;
+    if (!job || job.projectId !== projectId || !locationOk) {
+      throw apiError(method, 'notFound', `Not found: Job ${projectId}:${jobId}`);
+    }
+    this.faults.check({ method, sql: job.config.query });
+    return job;
+  }
+}
+
+/** Twins are read per call so an edited procedure twin is picked up without a restart. */
+function readTwin(file: string): string {
+  return fs.readFileSync(file, 'utf8');
+}

@@ -1,0 +1,131 @@
+// PropertiesService: three string-only key-value stores with Google's size limits.
+// https://developers.google.com/apps-script/reference/properties/properties
+// https://developers.google.com/apps-script/guides/services/quotas ("Properties value size
+// 9 KB / val", "Properties total storage 500 KB / property store").
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as z from 'zod';
+import { ServiceError } from './errors';
+
+/** 9 KB per value; Google counts key and value together (measured by others at ≈8 KB usable). */
+export const PROPERTY_VALUE_LIMIT_BYTES = 9 * 1024;
+export const PROPERTY_STORE_LIMIT_BYTES = 500 * 1024;
+
+const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+// The wording of both messages follows the brief; Google's pages do not print them, so they
+// could not be verified against a reference page.
+const VALUE_TOO_LARGE = 'Argument too large: value';
+const QUOTA_EXCEEDED = 'You have exceeded the property storage quota. Please remove some properties and try again.';
+
+const FileSchema = z.record(z.string(), z.record(z.string(), z.string()));
+
+/**
+ * Every store of one script, keyed "script", "document:<id>", "user:<email>". Share one instance
+ * between runtimes to simulate two executions of the same script; give it a path to persist.
+ */
+export class PropertyStores {
+  private readonly stores: Record<string, Record<string, string>> = {};
+
+  constructor(private readonly path?: string) {
+    if (path && existsSync(path)) {
+      const parsed = FileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+      if (!parsed.success) throw new Error(`properties file ${path}: ${z.prettifyError(parsed.error)}`);
+      Object.assign(this.stores, parsed.data);
+    }
+  }
+
+  store(name: string): Record<string, string> {
+    return (this.stores[name] ??= {});
+  }
+
+  /** Called after every write: a killed execution keeps what it already wrote, as in Google. */
+  persist(): void {
+    if (this.path) writeFileSync(this.path, JSON.stringify(this.stores, null, 2) + '\n');
+  }
+}
+
+export class Properties {
+  static readonly apiName = 'PropertiesService.Properties';
+
+  constructor(
+    private readonly _stores: PropertyStores,
+    private readonly _name: string,
+  ) {}
+
+  getProperty(key: string): string | null {
+    return this._data()[String(key)] ?? null;
+  }
+
+  /** A copy: changing it does not change the store. */
+  getProperties(): Record<string, string> {
+    return { ...this._data() };
+  }
+
+  getKeys(): string[] {
+    return Object.keys(this._data());
+  }
+
+  setProperty(key: string, value: unknown): this {
+    return this._write({ [String(key)]: String(value) }, false);
+  }
+
+  setProperties(properties: Record<string, unknown>, deleteAllOthers = false): this {
+    const next: Record<string, string> = {};
+    for (const [k, v] of Object.entries(properties)) next[k] = String(v);
+    return this._write(next, deleteAllOthers);
+  }
+
+  deleteProperty(key: string): this {
+    delete this._data()[String(key)];
+    this._stores.persist();
+    return this;
+  }
+
+  deleteAllProperties(): this {
+    const data = this._data();
+    for (const k of Object.keys(data)) delete data[k];
+    this._stores.persist();
+    return this;
+  }
+
+  private _write(entries: Record<string, string>, replace: boolean): this {
+    for (const [k, v] of Object.entries(entries)) {
+      if (bytes(k) + bytes(v) > PROPERTY_VALUE_LIMIT_BYTES) throw new ServiceError(VALUE_TOO_LARGE);
+    }
+    const data = this._data();
+    const after = replace ? { ...entries } : { ...data, ...entries };
+    const total = Object.entries(after).reduce((n, [k, v]) => n + bytes(k) + bytes(v), 0);
+    if (total > PROPERTY_STORE_LIMIT_BYTES) throw new ServiceError(QUOTA_EXCEEDED);
+    for (const k of Object.keys(data)) if (!(k in after)) delete data[k];
+    Object.assign(data, after);
+    this._stores.persist();
+    return this;
+  }
+
+  private _data(): Record<string, string> {
+    return this._stores.store(this._name);
+  }
+}
+
+export class PropertiesServiceStandIn {
+  static readonly apiName = 'PropertiesService';
+
+  constructor(
+    private readonly _stores: PropertyStores,
+    private readonly _documentId: string | null,
+    private readonly _userEmail: string,
+  ) {}
+
+  getScriptProperties(): Properties {
+    return new Properties(this._stores, 'script');
+  }
+
+  /** null when the script is not bound to a document (Google's documented behaviour). */
+  getDocumentProperties(): Properties | null {
+    return this._documentId === null ? null : new Properties(this._stores, `document:${this._documentId}`);
+  }
+
+  getUserProperties(): Properties {
+    return new Properties(this._stores, `user:${this._userEmail}`);
+  }
+}

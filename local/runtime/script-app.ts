@@ -1,0 +1,224 @@
+// ScriptApp: installable triggers and the enums scripts compare against.
+// https://developers.google.com/apps-script/reference/script/script-app
+// https://developers.google.com/apps-script/reference/script/clock-trigger-builder
+// https://developers.google.com/apps-script/guides/services/quotas (20 triggers / user / script)
+import { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
+import type { ClockLike } from './clock';
+import { normalizeZone } from './dateformat';
+import { ServiceError } from './errors';
+
+export const AuthMode = { NONE: 'NONE', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION', LIMITED: 'LIMITED', FULL: 'FULL' } as const;
+export const EventType = {
+  CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE',
+  ON_EVENT_UPDATED: 'ON_EVENT_UPDATED',
+} as const;
+export const TriggerSource = { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' } as const;
+
+export const MAX_TRIGGERS_PER_USER = 20;
+export const TOO_MANY_TRIGGERS = 'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
+
+export type Schedule =
+  | { kind: 'every'; intervalMs: number }
+  | { kind: 'daily'; days: number; hour: number; minute: number; timeZone: string }
+  | { kind: 'once'; at: number };
+
+export interface TriggerRecord {
+  id: string;
+  owner: string;
+  handler: string;
+  eventType: keyof typeof EventType;
+  source: keyof typeof TriggerSource;
+  sourceId: string | null;
+  schedule?: Schedule;
+  /** Epoch ms of the next run; undefined once a one-off trigger has run. */
+  nextRunAt?: number;
+}
+
+/** The triggers of one script, all users (share it between runtimes of the same script). */
+export class TriggerStore {
+  readonly triggers: TriggerRecord[] = [];
+}
+
+export class Trigger {
+  static readonly apiName = 'ScriptApp.Trigger';
+  constructor(readonly _record: TriggerRecord) {}
+  getHandlerFunction(): string { return this._record.handler; }
+  getUniqueId(): string { return this._record.id; }
+  getEventType(): string { return this._record.eventType; }
+  getTriggerSource(): string { return this._record.source; }
+  getTriggerSourceId(): string | null { return this._record.sourceId; }
+}
+
+interface BuildContext {
+  store: TriggerStore;
+  clock: ClockLike;
+  owner: string;
+  scriptTimeZone: string;
+  handler: string;
+}
+
+function addTrigger(ctx: BuildContext, record: Omit<TriggerRecord, 'id' | 'owner' | 'handler'>): Trigger {
+  const mine = ctx.store.triggers.filter((t) => t.owner === ctx.owner);
+  if (mine.length >= MAX_TRIGGERS_PER_USER) throw new ServiceError(TOO_MANY_TRIGGERS);
+  const full: TriggerRecord = { ...record, id: randomUUID().replace(/-/g, '').slice(0, 20), owner: ctx.owner, handler: ctx.handler };
+  ctx.store.triggers.push(full);
+  return new Trigger(full);
+}
+
+/** First run of a daily trigger: the next hour:minute wall time in its zone after `after`. */
+export function nextDaily(after: number, s: Extract<Schedule, { kind: 'daily' }>): number {
+  let t = DateTime.fromMillis(after, { zone: s.timeZone }).set({ hour: s.hour, minute: s.minute, second: 0, millisecond: 0 });
+  while (t.toMillis() <= after) t = t.plus({ days: 1 });
+  return t.toMillis();
+}
+
+/** The run after the one due at record.nextRunAt; missed runs are skipped, not caught up. */
+export function nextRunAfter(record: TriggerRecord, now: number): number | undefined {
+  const s = record.schedule;
+  if (!s || s.kind === 'once' || record.nextRunAt === undefined) return undefined;
+  if (s.kind === 'every') {
+    let next = record.nextRunAt + s.intervalMs;
+    while (next <= now) next += s.intervalMs;
+    return next;
+  }
+  // Wall-clock arithmetic: 03:05 stays 03:05 across a DST change.
+  let t = DateTime.fromMillis(record.nextRunAt, { zone: s.timeZone });
+  do t = t.plus({ days: s.days }).set({ hour: s.hour, minute: s.minute });
+  while (t.toMillis() <= now);
+  return t.toMillis();
+}
+
+export class ClockTriggerBuilder {
+  static readonly apiName = 'ScriptApp.ClockTriggerBuilder';
+  private _every?: number;
+  private _days?: number;
+  private _hour?: number;
+  private _minute = 0;
+  private _tz?: string;
+  private _at?: number;
+
+  constructor(private readonly _ctx: BuildContext) {}
+
+  /** Google accepts 1, 5, 10, 15 or 30 (the error wording here is this stand-in's). */
+  everyMinutes(n: number): this {
+    if (![1, 5, 10, 15, 30].includes(n)) throw new ServiceError(`Invalid argument: everyMinutes(${n}); accepted values are 1, 5, 10, 15 or 30.`);
+    this._every = n * 60_000;
+    return this;
+  }
+
+  everyHours(n: number): this {
+    if (![1, 2, 4, 6, 8, 12].includes(n)) throw new ServiceError(`Invalid argument: everyHours(${n}); accepted values are 1, 2, 4, 6, 8 or 12.`);
+    this._every = n * 3_600_000;
+    return this;
+  }
+
+  everyDays(n: number): this {
+    if (!(Number.isInteger(n) && n >= 1)) throw new ServiceError(`Invalid argument: everyDays(${n})`);
+    this._days = n;
+    return this;
+  }
+
+  atHour(hour: number): this {
+    if (!(Number.isInteger(hour) && hour >= 0 && hour <= 23)) throw new ServiceError(`Invalid argument: atHour(${hour})`);
+    this._hour = hour;
+    return this;
+  }
+
+  /** Google runs within ±15 minutes of this minute; the stand-in runs exactly on it. */
+  nearMinute(minute: number): this {
+    this._minute = Math.max(0, Math.min(59, Math.floor(minute)));
+    return this;
+  }
+
+  inTimezone(timeZone: string): this {
+    this._tz = normalizeZone(timeZone);
+    return this;
+  }
+
+  at(date: Date): this {
+    this._at = date.getTime();
+    return this;
+  }
+
+  after(durationMilliseconds: number): this {
+    this._at = this._ctx.clock.now().getTime() + Number(durationMilliseconds);
+    return this;
+  }
+
+  create(): Trigger {
+    const now = this._ctx.clock.now().getTime();
+    let schedule: Schedule;
+    let nextRunAt: number;
+    if (this._at !== undefined) {
+      schedule = { kind: 'once', at: this._at };
+      nextRunAt = this._at;
+    } else if (this._days !== undefined) {
+      schedule = { kind: 'daily', days: this._days, hour: this._hour ?? 0, minute: this._minute, timeZone: this._tz ?? this._ctx.scriptTimeZone };
+      nextRunAt = nextDaily(now, schedule);
+    } else if (this._every !== undefined) {
+      schedule = { kind: 'every', intervalMs: this._every };
+      nextRunAt = now + this._every;
+    } else {
+      throw new ServiceError('A clock trigger needs a schedule: everyMinutes, everyHours, everyDays, at or after.');
+    }
+    return addTrigger(this._ctx, { eventType: 'CLOCK', source: 'CLOCK', sourceId: null, schedule, nextRunAt });
+  }
+}
+
+export class SpreadsheetTriggerBuilder {
+  static readonly apiName = 'ScriptApp.SpreadsheetTriggerBuilder';
+  private _event: keyof typeof EventType = 'ON_OPEN';
+  constructor(private readonly _ctx: BuildContext, private readonly _sheetId: string) {}
+  onOpen(): this { this._event = 'ON_OPEN'; return this; }
+  onEdit(): this { this._event = 'ON_EDIT'; return this; }
+  onChange(): this { this._event = 'ON_CHANGE'; return this; }
+  onFormSubmit(): this { this._event = 'ON_FORM_SUBMIT'; return this; }
+  create(): Trigger {
+    return addTrigger(this._ctx, { eventType: this._event, source: 'SPREADSHEETS', sourceId: this._sheetId });
+  }
+}
+
+export class TriggerBuilder {
+  static readonly apiName = 'ScriptApp.TriggerBuilder';
+  constructor(private readonly _ctx: BuildContext) {}
+  timeBased(): ClockTriggerBuilder { return new ClockTriggerBuilder(this._ctx); }
+  forSpreadsheet(sheet: string | { getId(): string }): SpreadsheetTriggerBuilder {
+    return new SpreadsheetTriggerBuilder(this._ctx, typeof sheet === 'string' ? sheet : sheet.getId());
+  }
+}
+
+export class ScriptAppService {
+  static readonly apiName = 'ScriptApp';
+  readonly AuthMode = AuthMode;
+  readonly EventType = EventType;
+  readonly TriggerSource = TriggerSource;
+
+  constructor(
+    private readonly _store: TriggerStore,
+    private readonly _clock: ClockLike,
+    private readonly _owner: string,
+    private readonly _scriptTimeZone: string,
+    private readonly _scriptId = 'local-script',
+  ) {}
+
+  getScriptId(): string { return this._scriptId; }
+
+  newTrigger(functionName: string): TriggerBuilder {
+    return new TriggerBuilder({ store: this._store, clock: this._clock, owner: this._owner, scriptTimeZone: this._scriptTimeZone, handler: String(functionName) });
+  }
+
+  /** The current user's triggers in this project. */
+  getProjectTriggers(): Trigger[] {
+    return this._store.triggers.filter((t) => t.owner === this._owner).map((t) => new Trigger(t));
+  }
+
+  getUserTriggers(spreadsheet: { getId(): string }): Trigger[] {
+    return this._store.triggers.filter((t) => t.owner === this._owner && t.sourceId === spreadsheet.getId()).map((t) => new Trigger(t));
+  }
+
+  deleteTrigger(trigger: Trigger): void {
+    const i = this._store.triggers.findIndex((t) => t.id === trigger._record.id);
+    if (i >= 0) this._store.triggers.splice(i, 1);
+  }
+}

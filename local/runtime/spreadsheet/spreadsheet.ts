@@ -1,0 +1,90 @@
+// Spreadsheet: the document the script is bound to.
+// https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet
+import { ServiceError } from '../errors';
+import { Sheet, duplicateName } from './sheet';
+import type { Range } from './range';
+import type { LocalSpreadsheet } from './workbook';
+
+export interface ToastRecord {
+  message: string;
+  title: string;
+  timeoutSeconds: number;
+}
+
+export class Spreadsheet {
+  static readonly apiName = 'SpreadsheetApp.Spreadsheet';
+
+  constructor(
+    readonly _book: LocalSpreadsheet,
+    readonly _toasts: ToastRecord[],
+  ) {}
+
+  getId(): string { return this._book.id; }
+  getName(): string { return this._book.name; }
+  getUrl(): string { return `https://docs.google.com/spreadsheets/d/${this._book.id}/edit`; }
+  getSpreadsheetTimeZone(): string { return this._book.timeZone; }
+
+  rename(name: string): void {
+    this._book.name = String(name);
+  }
+
+  getSheets(): Sheet[] {
+    return this._book.tabList().map((t) => new Sheet(this._book, t));
+  }
+
+  getNumSheets(): number {
+    return this._book.tabList().length;
+  }
+
+  /** null when no tab has that name (Sheets matches names exactly here). */
+  getSheetByName(name: string): Sheet | null {
+    const tab = this._book.tabByName(String(name));
+    return tab ? new Sheet(this._book, tab) : null;
+  }
+
+  getSheetById(id: number): Sheet | null {
+    const tab = this._book.tabById(Number(id));
+    return tab ? new Sheet(this._book, tab) : null;
+  }
+
+  getActiveSheet(): Sheet {
+    const tab = this._book.tabById(this._book.activeSheetId ?? -1) ?? this._book.tabList()[0];
+    if (!tab) throw new ServiceError('The spreadsheet has no sheets.');
+    return new Sheet(this._book, tab);
+  }
+
+  setActiveSheet(sheet: Sheet): Sheet {
+    this._book.activeSheetId = sheet.getSheetId();
+    return new Sheet(this._book, sheet._tab);
+  }
+
+  /** insertSheet(), insertSheet(name) or insertSheet(name, index) — index is 0-based. Becomes active. */
+  insertSheet(name?: string, index?: number): Sheet {
+    const tabs = this._book.tabList();
+    let title = name === undefined ? '' : String(name);
+    if (title === '') {
+      let n = tabs.length + 1;
+      while (this._book.tabList().some((t) => t.worksheet.name.toLowerCase() === `sheet${n}`)) n++;
+      title = `Sheet${n}`;
+    }
+    if (tabs.some((t) => t.worksheet.name.toLowerCase() === title.toLowerCase())) throw duplicateName(title);
+    const tab = this._book.addTab(title, index);
+    this._book.activeSheetId = tab.worksheet.id;
+    return new Sheet(this._book, tab);
+  }
+
+  deleteSheet(sheet: Sheet): void {
+    if (this._book.tabList().length <= 1) throw new ServiceError("You can't remove all the sheets in a document.");
+    this._book.removeTab(sheet._tab);
+  }
+
+  /** A1 notation on the active tab, or "Tab!A1" on a named tab. */
+  getRange(a1: string): Range {
+    return this.getActiveSheet().getRange(a1);
+  }
+
+  /** Recorded for tests (services.spreadsheet.toasts). Sheets' default timeout is 5 s. */
+  toast(message: string, title?: string, timeoutSeconds?: number): void {
+    this._toasts.push({ message: String(message), title: title === undefined ? '' : String(title), timeoutSeconds: timeoutSeconds ?? 5 });
+  }
+}

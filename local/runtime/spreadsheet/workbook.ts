@@ -1,0 +1,116 @@
+// The workbook behind SpreadsheetApp: a real .xlsx file, loaded once before a run (exceljs reads
+// asynchronously, Apps Script is synchronous), edited synchronously in memory, saved after.
+import ExcelJS from 'exceljs';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import type { ConditionalFormatRule } from './conditional';
+
+/** Sheets' defaults for a new tab. */
+export const DEFAULT_MAX_ROWS = 1000;
+export const DEFAULT_MAX_COLUMNS = 26;
+
+/** What Sheets keeps about a tab that an .xlsx file does not (grid size, rule objects). */
+export interface TabModel {
+  readonly worksheet: ExcelJS.Worksheet;
+  maxRows: number;
+  maxColumns: number;
+  /** null until set in this session: rules already in the file are kept as they are on save. */
+  conditionalRules: ConditionalFormatRule[] | null;
+}
+
+export interface LocalSpreadsheetOptions {
+  /** The spreadsheet's time zone (Spreadsheet.getSpreadsheetTimeZone); default America/Los_Angeles. */
+  timeZone?: string;
+  /** Title shown by getName(); default the file name without extension. */
+  name?: string;
+}
+
+export class LocalSpreadsheet {
+  private readonly tabs = new Map<ExcelJS.Worksheet, TabModel>();
+  /** The tab the user "looks at"; getActiveSheet() returns it. */
+  activeSheetId: number | undefined;
+  readonly id: string;
+  name: string;
+  readonly timeZone: string;
+
+  private constructor(
+    readonly path: string,
+    readonly workbook: ExcelJS.Workbook,
+    options: LocalSpreadsheetOptions,
+  ) {
+    this.name = options.name ?? basename(path, extname(path));
+    this.timeZone = options.timeZone ?? 'America/Los_Angeles';
+    // A stable id of the Sheets shape (44 url-safe characters), derived from the file path.
+    this.id = createHash('sha256').update(path).digest('base64url').slice(0, 44);
+    for (const ws of workbook.worksheets) this.track(ws);
+    if (this.tabList().length === 0) this.addTab('Sheet1');
+    this.activeSheetId = this.tabList()[0]?.worksheet.id;
+  }
+
+  /** Loads `path`, or starts a new workbook with one empty "Sheet1" when the file is missing. */
+  static async open(path: string, options: LocalSpreadsheetOptions = {}): Promise<LocalSpreadsheet> {
+    const wb = new ExcelJS.Workbook();
+    if (existsSync(path)) await wb.xlsx.readFile(path);
+    return new LocalSpreadsheet(path, wb, options);
+  }
+
+  /** A workbook in memory only (one empty "Sheet1"); save(path) writes it when wanted. */
+  static create(path = 'Untitled.xlsx', options: LocalSpreadsheetOptions = {}): LocalSpreadsheet {
+    return new LocalSpreadsheet(path, new ExcelJS.Workbook(), options);
+  }
+
+  /** Writes the workbook (values, formats, frozen rows, widths, conditional formats) to disk. */
+  async save(path = this.path): Promise<void> {
+    for (const tab of this.tabList()) {
+      if (!tab.conditionalRules) continue;
+      // exceljs keeps rules on an untyped field; replace them with this session's rules.
+      (tab.worksheet as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings = [];
+      for (const rule of tab.conditionalRules) tab.worksheet.addConditionalFormatting(rule.toExcel());
+    }
+    await this.workbook.xlsx.writeFile(path);
+  }
+
+  /** Tabs in display order. */
+  tabList(): TabModel[] {
+    return this.workbook.worksheets.map((ws) => this.track(ws));
+  }
+
+  tabByName(name: string): TabModel | undefined {
+    return this.tabList().find((t) => t.worksheet.name === name);
+  }
+
+  tabById(id: number): TabModel | undefined {
+    return this.tabList().find((t) => t.worksheet.id === id);
+  }
+
+  addTab(name: string, index?: number): TabModel {
+    const ws = this.workbook.addWorksheet(name);
+    const tab = this.track(ws);
+    const order = this.tabList().filter((t) => t !== tab);
+    order.splice(index === undefined ? order.length : Math.max(0, Math.min(index, order.length)), 0, tab);
+    // exceljs orders tabs by an untyped orderNo field, on screen and in the saved file.
+    order.forEach((t, i) => ((t.worksheet as unknown as { orderNo: number }).orderNo = i));
+    return tab;
+  }
+
+  removeTab(tab: TabModel): void {
+    this.workbook.removeWorksheet(tab.worksheet.id);
+    this.tabs.delete(tab.worksheet);
+    if (this.activeSheetId === tab.worksheet.id) this.activeSheetId = this.tabList()[0]?.worksheet.id;
+  }
+
+  private track(ws: ExcelJS.Worksheet): TabModel {
+    let tab = this.tabs.get(ws);
+    if (!tab) {
+      tab = {
+        worksheet: ws,
+        maxRows: Math.max(DEFAULT_MAX_ROWS, ws.rowCount),
+        maxColumns: Math.max(DEFAULT_MAX_COLUMNS, ws.columnCount),
+        conditionalRules: null,
+      };
+      this.tabs.set(ws, tab);
+    }
+    return tab;
+  }
+}
