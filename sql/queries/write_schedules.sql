@@ -1,0 +1,96 @@
+-- write_schedules: stores the schedules, messages and caption locks of a run in ONE job (script).
+-- @param run_id STRING
+-- @param generated_at TIMESTAMP
+-- @param schedules ARRAY<STRUCT<schedule_id STRING, page_name STRING, week_start DATE, size_tier STRING, risk_level STRING, saturation_light STRING, caption_target INT64, message_count INT64>>
+-- @param messages ARRAY<STRUCT<schedule_id STRING, page_name STRING, week_start DATE, slot_index INT64, scheduled_send_time TIMESTAMP, message_type STRING, funnel_step STRING, caption_id INT64, price FLOAT64, selection_draw FLOAT64, selection_reason STRING>>
+-- Idempotent on schedule_id: rows of a schedule_id already stored (schedule, messages, locks)
+-- are deleted and inserted again, so a re-run replaces and never duplicates.
+-- Other ACTIVE schedules of the same page and week_start are deactivated (is_active FALSE) with
+-- their messages and locks (deactivation_reason 'REPLACED', deactivated_at = generated_at).
+-- One lock per message that has a caption: assignment_id = schedule_id || ':' || slot_index,
+-- scheduled_send_date = LA date of the send, lock_window_end = send time + 7 days.
+-- All writes happen in one transaction. Empty arrays write nothing and report zeros.
+-- Partition filters use the week range of @schedules (locks: its LA send dates +- a day).
+-- Result (last statement): schedules_written, messages_written, locks_written, schedules_replaced.
+DECLARE min_week DATE DEFAULT (SELECT MIN(week_start) FROM UNNEST(@schedules));
+DECLARE max_week DATE DEFAULT (SELECT MAX(week_start) FROM UNNEST(@schedules));
+DECLARE replaced_ids ARRAY<STRING> DEFAULT [];
+
+BEGIN TRANSACTION;
+
+SET replaced_ids = ARRAY(
+  SELECT DISTINCT s.schedule_id
+  FROM eros_scheduling_brain.schedules AS s
+  JOIN UNNEST(@schedules) AS n ON n.page_name = s.page_name AND n.week_start = s.week_start
+  WHERE s.week_start BETWEEN min_week AND max_week
+    AND s.is_active
+    AND s.schedule_id NOT IN (SELECT x.schedule_id FROM UNNEST(@schedules) AS x)
+);
+
+UPDATE eros_scheduling_brain.schedules
+SET is_active = FALSE
+WHERE week_start BETWEEN min_week AND max_week
+  AND schedule_id IN UNNEST(replaced_ids);
+
+UPDATE eros_scheduling_brain.schedule_messages
+SET is_active = FALSE
+WHERE week_start BETWEEN min_week AND max_week
+  AND schedule_id IN UNNEST(replaced_ids);
+
+UPDATE eros_scheduling_brain.active_caption_assignments
+SET is_active = FALSE, deactivated_at = @generated_at, deactivation_reason = 'REPLACED'
+WHERE scheduled_send_date BETWEEN DATE_SUB(min_week, INTERVAL 1 DAY) AND DATE_ADD(max_week, INTERVAL 8 DAY)
+  AND is_active
+  AND schedule_id IN UNNEST(replaced_ids);
+
+DELETE FROM eros_scheduling_brain.schedules
+WHERE week_start BETWEEN min_week AND max_week
+  AND schedule_id IN (SELECT x.schedule_id FROM UNNEST(@schedules) AS x);
+
+DELETE FROM eros_scheduling_brain.schedule_messages
+WHERE week_start BETWEEN min_week AND max_week
+  AND schedule_id IN (SELECT x.schedule_id FROM UNNEST(@schedules) AS x);
+
+DELETE FROM eros_scheduling_brain.active_caption_assignments
+WHERE scheduled_send_date BETWEEN DATE_SUB(min_week, INTERVAL 1 DAY) AND DATE_ADD(max_week, INTERVAL 8 DAY)
+  AND schedule_id IN (SELECT x.schedule_id FROM UNNEST(@schedules) AS x);
+
+INSERT INTO eros_scheduling_brain.schedules
+  (schedule_id, run_id, page_name, week_start, generated_at, size_tier, risk_level,
+   saturation_light, caption_target, message_count, is_active)
+SELECT x.schedule_id, @run_id, x.page_name, x.week_start, @generated_at, x.size_tier, x.risk_level,
+  x.saturation_light, x.caption_target, x.message_count, TRUE
+FROM UNNEST(@schedules) AS x;
+
+INSERT INTO eros_scheduling_brain.schedule_messages
+  (schedule_id, page_name, week_start, slot_index, scheduled_send_time, message_type, funnel_step,
+   caption_id, price, selection_draw, selection_reason, is_active)
+SELECT m.schedule_id, m.page_name, m.week_start, m.slot_index, m.scheduled_send_time, m.message_type,
+  m.funnel_step, m.caption_id, m.price, m.selection_draw, m.selection_reason, TRUE
+FROM UNNEST(@messages) AS m;
+
+INSERT INTO eros_scheduling_brain.active_caption_assignments
+  (assignment_id, schedule_id, page_name, caption_id, scheduled_send_time, scheduled_send_date,
+   lock_window_end, locked_at, is_active, deactivated_at, deactivation_reason)
+SELECT
+  CONCAT(m.schedule_id, ':', CAST(m.slot_index AS STRING)),
+  m.schedule_id,
+  m.page_name,
+  m.caption_id,
+  m.scheduled_send_time,
+  DATE(m.scheduled_send_time, 'America/Los_Angeles'),
+  TIMESTAMP_ADD(m.scheduled_send_time, INTERVAL 7 DAY),
+  @generated_at,
+  TRUE,
+  CAST(NULL AS TIMESTAMP),
+  CAST(NULL AS STRING)
+FROM UNNEST(@messages) AS m
+WHERE m.caption_id IS NOT NULL;
+
+COMMIT TRANSACTION;
+
+SELECT
+  (SELECT COUNT(*) FROM UNNEST(@schedules)) AS schedules_written,
+  (SELECT COUNT(*) FROM UNNEST(@messages)) AS messages_written,
+  (SELECT COUNT(*) FROM UNNEST(@messages) AS m WHERE m.caption_id IS NOT NULL) AS locks_written,
+  ARRAY_LENGTH(replaced_ids) AS schedules_replaced;

@@ -1,0 +1,132 @@
+-- caption_candidate_pool(page_names, week_start, week_end, cooldown_days, per_page): for each
+-- requested ACTIVE page (empty or NULL array = all active pages), the top per_page captions it may
+-- use in the Los Angeles week [week_start, week_end), ranked deterministically in SQL.
+-- Excluded: inactive captions; the page's restricted categories and keywords (case-insensitive;
+-- a keyword excludes a caption whose text contains it); PPV captions whose suggested_price is
+-- outside the page's [price_floor, price_ceiling] (a NULL limit or price never excludes);
+-- captions locked by ANOTHER page with an active lock whose window
+-- [scheduled_send_time - 7 days, lock_window_end) overlaps the week; captions the page sent in the
+-- cooldown_days before week_start (NULL or negative cooldown = none).
+-- Ranking score: posterior mean of the page's record with the caption's record on other pages as
+-- a weak prior (weight 0.2): (s + 1 + 0.2 gs) / (s + f + 2 + 0.2 (gs + gf)); ties by caption_id.
+-- Split (integer arithmetic, no float rounding): ceil(70 %) of per_page for PPV captions, the rest for BUMP (any other type), and within
+-- each type ceil(20 %) reserved for captions the page has never used (no stats row); a share
+-- that cannot be filled is given to the best remaining captions. per_page NULL or < 1 = no rows.
+-- Partition filters: active_caption_assignments.scheduled_send_date, DATE(mass_messages.sending_time),
+-- DATE(caption_bandit_stats.last_updated) (stats older than 365 days before week_start are
+-- forgotten; when a (page, caption) has several rows the latest wins).
+CREATE OR REPLACE TABLE FUNCTION eros_scheduling_brain.caption_candidate_pool(
+  page_names ARRAY<STRING>, week_start DATE, week_end DATE, cooldown_days INT64, per_page INT64)
+AS (
+  WITH pages AS (
+    SELECT DISTINCT c.page_name
+    FROM eros_scheduling_brain.creators AS c
+    WHERE c.is_active
+      AND (IFNULL(ARRAY_LENGTH(page_names), 0) = 0 OR c.page_name IN UNNEST(page_names))
+  ),
+  captions AS (
+    SELECT
+      b.*,
+      IF(UPPER(TRIM(b.caption_type)) = 'PPV', 'PPV', 'BUMP') AS slot_type
+    FROM eros_scheduling_brain.caption_bank AS b
+    WHERE b.is_active
+  ),
+  stats AS (
+    SELECT s.page_name, s.caption_id, s.successes, s.failures, s.avg_emv, s.last_used
+    FROM eros_scheduling_brain.caption_bandit_stats AS s
+    WHERE DATE(s.last_updated) >= DATE_SUB(week_start, INTERVAL 365 DAY)
+    QUALIFY ROW_NUMBER() OVER (PARTITION BY s.page_name, s.caption_id ORDER BY s.last_updated DESC) = 1
+  ),
+  caption_totals AS (
+    SELECT caption_id, SUM(successes) AS successes, SUM(failures) AS failures
+    FROM stats
+    GROUP BY caption_id
+  ),
+  locked AS (
+    SELECT DISTINCT a.page_name, a.caption_id
+    FROM eros_scheduling_brain.active_caption_assignments AS a
+    WHERE a.scheduled_send_date BETWEEN DATE_SUB(week_start, INTERVAL 15 DAY) AND DATE_ADD(week_end, INTERVAL 8 DAY)
+      AND a.is_active
+      AND TIMESTAMP_SUB(a.scheduled_send_time, INTERVAL 7 DAY) < TIMESTAMP(week_end, 'America/Los_Angeles')
+      AND a.lock_window_end > TIMESTAMP(week_start, 'America/Los_Angeles')
+  ),
+  recently_used AS (
+    SELECT DISTINCT m.page_name, m.caption_id
+    FROM eros_scheduling_brain.mass_messages AS m
+    WHERE DATE(m.sending_time) BETWEEN DATE_SUB(week_start, INTERVAL GREATEST(IFNULL(cooldown_days, 0), 0) DAY) AND week_start
+      AND m.sending_time >= TIMESTAMP(DATE_SUB(week_start, INTERVAL GREATEST(IFNULL(cooldown_days, 0), 0) DAY), 'America/Los_Angeles')
+      AND m.sending_time < TIMESTAMP(week_start, 'America/Los_Angeles')
+      AND m.caption_id IS NOT NULL
+  ),
+  eligible AS (
+    SELECT
+      p.page_name,
+      c.caption_id, c.caption_text, c.caption_type, c.slot_type, c.content_category, c.price_tier,
+      c.suggested_price, c.has_urgency, c.psychological_trigger,
+      IFNULL(s.successes, 0) AS successes,
+      IFNULL(s.failures, 0) AS failures,
+      s.avg_emv,
+      s.last_used,
+      IFNULL(t.successes, 0) - IFNULL(s.successes, 0) AS global_successes,
+      IFNULL(t.failures, 0) - IFNULL(s.failures, 0) AS global_failures,
+      s.caption_id IS NULL AS is_new
+    FROM pages AS p
+    CROSS JOIN captions AS c
+    LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = p.page_name
+    LEFT JOIN stats AS s ON s.page_name = p.page_name AND s.caption_id = c.caption_id
+    LEFT JOIN caption_totals AS t ON t.caption_id = c.caption_id
+    WHERE NOT IFNULL(LOWER(c.content_category) IN UNNEST(r.restricted_categories), FALSE)
+      AND NOT EXISTS (
+        SELECT 1 FROM UNNEST(r.restricted_keywords) AS k
+        WHERE STRPOS(LOWER(c.caption_text), k) > 0
+      )
+      AND NOT (c.slot_type = 'PPV' AND IFNULL(c.suggested_price < r.price_floor, FALSE))
+      AND NOT (c.slot_type = 'PPV' AND IFNULL(c.suggested_price > r.price_ceiling, FALSE))
+      AND NOT EXISTS (
+        SELECT 1 FROM locked AS l
+        WHERE l.caption_id = c.caption_id AND l.page_name != p.page_name
+      )
+      AND NOT EXISTS (
+        SELECT 1 FROM recently_used AS u
+        WHERE u.caption_id = c.caption_id AND u.page_name = p.page_name
+      )
+  ),
+  scored AS (
+    SELECT
+      e.*,
+      (e.successes + 1 + 0.2 * e.global_successes)
+        / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures)) AS score,
+      IF(e.slot_type = 'PPV', DIV(per_page * 7 + 9, 10), per_page - DIV(per_page * 7 + 9, 10)) AS type_quota
+    FROM eligible AS e
+    WHERE per_page >= 1
+  ),
+  reserved AS (
+    SELECT
+      s.*,
+      ROW_NUMBER() OVER (PARTITION BY s.page_name, s.slot_type, s.is_new ORDER BY s.score DESC, s.caption_id) AS group_rank,
+      IF(s.is_new, DIV(s.type_quota + 4, 5), s.type_quota - DIV(s.type_quota + 4, 5)) AS group_quota
+    FROM scored AS s
+  ),
+  typed AS (
+    SELECT
+      r.*,
+      ROW_NUMBER() OVER (
+        PARTITION BY r.page_name, r.slot_type
+        ORDER BY IF(r.group_rank <= r.group_quota, 0, 1), r.score DESC, r.caption_id) AS type_rank
+    FROM reserved AS r
+  ),
+  ranked AS (
+    SELECT
+      t.*,
+      ROW_NUMBER() OVER (
+        PARTITION BY t.page_name
+        ORDER BY IF(t.type_rank <= t.type_quota, 0, 1), t.score DESC, t.caption_id) AS candidate_rank
+    FROM typed AS t
+  )
+  SELECT
+    page_name, caption_id, caption_text, caption_type, content_category, price_tier, suggested_price,
+    has_urgency, psychological_trigger, successes, failures, avg_emv, last_used,
+    global_successes, global_failures, candidate_rank
+  FROM ranked
+  WHERE candidate_rank <= per_page
+);

@@ -1,0 +1,76 @@
+-- schedule_recommendations_messages: read-only export view, one row per message of an ACTIVE
+-- schedule (schedule + message + caption + this page's bandit record for the caption).
+-- Times a person sees are Los Angeles: local_date 'YYYY-MM-DD', local_time 'HH:MM' (24 h),
+-- day_of_week Mon..Sun. successes/failures are 0 when the page has no record for the caption;
+-- confidence bounds are wilson_score_bounds of those counts ((0, 1) without a record).
+-- Bandit records older than 400 days (by last_updated) are ignored, which also bounds the
+-- partitions read; readers filter week_start (schedule_export does) to bound the rest.
+CREATE OR REPLACE VIEW eros_scheduling_brain.schedule_recommendations_messages AS
+WITH stats AS (
+  SELECT b.page_name, b.caption_id, b.successes, b.failures, b.avg_emv
+  FROM eros_scheduling_brain.caption_bandit_stats AS b
+  WHERE DATE(b.last_updated) >= DATE_SUB(CURRENT_DATE('America/Los_Angeles'), INTERVAL 400 DAY)
+  QUALIFY ROW_NUMBER() OVER (PARTITION BY b.page_name, b.caption_id ORDER BY b.last_updated DESC) = 1
+),
+joined AS (
+  SELECT
+    s.page_name,
+    s.schedule_id,
+    s.run_id,
+    s.week_start,
+    s.generated_at,
+    s.size_tier,
+    s.risk_level,
+    s.saturation_light,
+    s.caption_target,
+    m.slot_index,
+    m.scheduled_send_time,
+    m.message_type,
+    m.funnel_step,
+    m.caption_id,
+    c.caption_text,
+    c.content_category,
+    c.psychological_trigger,
+    m.price,
+    m.selection_draw,
+    m.selection_reason,
+    IFNULL(st.successes, 0) AS successes,
+    IFNULL(st.failures, 0) AS failures,
+    st.avg_emv
+  FROM eros_scheduling_brain.schedules AS s
+  JOIN eros_scheduling_brain.schedule_messages AS m
+    ON m.schedule_id = s.schedule_id AND m.week_start = s.week_start
+  LEFT JOIN eros_scheduling_brain.caption_bank AS c ON c.caption_id = m.caption_id
+  LEFT JOIN stats AS st ON st.page_name = s.page_name AND st.caption_id = m.caption_id
+  WHERE s.is_active AND m.is_active
+)
+SELECT
+  j.page_name,
+  j.schedule_id,
+  j.run_id,
+  j.week_start,
+  j.generated_at,
+  j.size_tier,
+  j.risk_level,
+  j.saturation_light,
+  j.caption_target,
+  j.slot_index,
+  j.scheduled_send_time,
+  FORMAT_TIMESTAMP('%Y-%m-%d', j.scheduled_send_time, 'America/Los_Angeles') AS local_date,
+  FORMAT_TIMESTAMP('%H:%M', j.scheduled_send_time, 'America/Los_Angeles') AS local_time,
+  FORMAT_TIMESTAMP('%a', j.scheduled_send_time, 'America/Los_Angeles') AS day_of_week,
+  j.message_type,
+  j.funnel_step,
+  j.caption_id,
+  j.caption_text,
+  j.content_category,
+  j.psychological_trigger,
+  j.price,
+  j.selection_draw,
+  j.selection_reason,
+  j.successes,
+  j.failures,
+  j.avg_emv,
+  eros_scheduling_brain.wilson_score_bounds(j.successes, j.failures).lower_bound AS confidence_lower_bound,
+  eros_scheduling_brain.wilson_score_bounds(j.successes, j.failures).upper_bound AS confidence_upper_bound
+FROM joined AS j;

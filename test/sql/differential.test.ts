@@ -1,0 +1,168 @@
+/**
+ * Differential tests: each GoogleSQL runtime query (and the objects under it) runs in the ZetaSQL
+ * reference evaluator, its hand-written DuckDB twin runs in DuckDB, over the same fixtures; the
+ * answers must be equal (floats to 1e-9 relative; row order only where the query orders).
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { loadSqlFiles } from '../../tools/sql/files';
+import { parseType } from '../../tools/sql/types';
+import { insertRows, normalizeDuckRow, openTwinWarehouse, runScript, twinText, type Params, type Row } from './helpers/duck';
+import * as fx from './helpers/fixtures';
+import { Reference, sameRows } from './helpers/reference';
+
+let ref: Reference;
+let duck: DuckDBConnection;
+const queries = new Map(loadSqlFiles(undefined, ['queries', 'views']).map((f) => [`${f.kind}/${f.name}`, f.text]));
+
+const tables: Record<string, Row[]> = {
+  creators: fx.creators,
+  page_restrictions: fx.pageRestrictions,
+  mass_messages: fx.massMessages(),
+  caption_bank: fx.captionBank,
+  caption_bandit_stats: fx.banditStats,
+  active_caption_assignments: fx.locks,
+  jobs_by_project: [
+    { creation_time: '2026-11-01T08:30:00Z', total_bytes_billed: 1048576, job_type: 'QUERY', statement_type: 'SELECT', state: 'DONE', user_email: 'a@x' },
+    { creation_time: '2026-11-01T09:30:00Z', total_bytes_billed: null, job_type: 'QUERY', statement_type: 'SCRIPT', state: 'DONE', user_email: 'a@x' },
+    { creation_time: '2026-11-02T07:59:59Z', total_bytes_billed: 10, job_type: 'QUERY', statement_type: 'SELECT', state: 'DONE', user_email: null },
+    { creation_time: '2026-11-01T06:59:59Z', total_bytes_billed: 5, job_type: 'QUERY', statement_type: 'SELECT', state: 'DONE', user_email: null },
+    { creation_time: '2026-10-01T00:00:00Z', total_bytes_billed: 99, job_type: 'QUERY', statement_type: 'SELECT', state: 'DONE', user_email: null },
+  ],
+};
+
+beforeAll(async () => {
+  ref = await Reference.start();
+  duck = await openTwinWarehouse();
+  for (const [table, rows] of Object.entries(tables)) {
+    const cols = table === 'jobs_by_project'
+      ? [['creation_time', 'TIMESTAMP'], ['total_bytes_billed', 'INT64'], ['job_type', 'STRING'], ['statement_type', 'STRING'], ['state', 'STRING'], ['user_email', 'STRING']].map(([name, t]) => ({ name: name as string, type: parseType(t as string) }))
+      : ref.columns(table);
+    await insertRows(duck, table, cols, rows);
+  }
+}, 120_000);
+afterAll(() => { ref?.stop(); duck?.closeSync(); });
+
+const P = (type: string, value: Params[string]['value']): Params[string] => ({ type: parseType(type), value });
+
+async function compare(google: string, twin: string, params: Params, ordered: boolean): Promise<Row[]> {
+  const expected = await ref.query(google, params, tables);
+  const actual = (await runScript(duck, twin, params)).map((r) => normalizeDuckRow(r, expected.columns));
+  const verdict = sameRows(expected.rows, actual, ordered);
+  if (!verdict.equal) throw new Error(`reference and twin differ: ${verdict.detail}`);
+  return expected.rows;
+}
+
+const query = (name: string): string => queries.get(`queries/${name}`) as string;
+
+describe('page_analysis', () => {
+  const cases: [string, Params][] = [
+    ['all active pages, Nov 2026 (DST end in window)', { page_names: P('ARRAY<STRING>', []), as_of: P('DATE', '2026-11-10'), lookback_days: P('INT64', 30) }],
+    ['named pages incl. inactive and unknown', { page_names: P('ARRAY<STRING>', ['alpha', 'beta', 'gamma', 'nope']), as_of: P('DATE', '2026-11-10'), lookback_days: P('INT64', null) }],
+    ['NULL page array, negative lookback', { page_names: P('ARRAY<STRING>', null), as_of: P('DATE', '2026-11-03'), lookback_days: P('INT64', -4) }],
+    ['March 2027 (DST start in window)', { page_names: P('ARRAY<STRING>', ['alpha']), as_of: P('DATE', '2027-03-20'), lookback_days: P('INT64', 400) }],
+  ];
+  test.each(cases)('%s', async (_name, params) => {
+    const rows = await compare(query('page_analysis'), twinText('queries', 'page_analysis'), params, true);
+    expect(rows.map((r) => r.page_name)).not.toContain('gamma');
+    expect(rows.map((r) => r.page_name)).not.toContain('nope');
+  });
+
+  test('answers are meaningful, not just equal', async () => {
+    const rows = (await ref.query(query('page_analysis'), cases[0]![1], tables)).rows;
+    const alpha = rows.find((r) => r.page_name === 'alpha')!;
+    const delta = rows.find((r) => r.page_name === 'delta')!;
+    expect(alpha.size_tier).toBe('MEDIUM');
+    expect((alpha.best_hours as number[]).length).toBeGreaterThan(0);
+    expect(alpha.restricted_categories).toEqual(['bg']);
+    expect(alpha.price_floor).toBe(5);
+    expect(delta).toMatchObject({ size_tier: 'NEW', messages_analyzed: 0, risk_level: 'HEALTHY', avg_emv: null, best_hours: [], restricted_categories: [] });
+    const beta = rows.find((r) => r.page_name === 'beta')!;
+    expect(beta.messages_analyzed).toBe(2); // four malformed beta rows skipped
+    expect(beta.price_floor).toBeNull(); // negative floor ignored
+  });
+});
+
+describe('caption_candidates', () => {
+  const base = { week_start: P('DATE', '2026-11-16'), week_end: P('DATE', '2026-11-23'), cooldown_days: P('INT64', 7) };
+  const cases: [string, Params][] = [
+    ['all pages, 5 each', { ...base, page_names: P('ARRAY<STRING>', []), per_page: P('INT64', 5) }],
+    ['all pages, 10 each (shares spill over)', { ...base, page_names: P('ARRAY<STRING>', []), per_page: P('INT64', 10) }],
+    ['one page, NULL cooldown', { ...base, cooldown_days: P('INT64', null), page_names: P('ARRAY<STRING>', ['delta']), per_page: P('INT64', 3) }],
+    ['per_page 0', { ...base, page_names: P('ARRAY<STRING>', []), per_page: P('INT64', 0) }],
+    ['per_page NULL', { ...base, page_names: P('ARRAY<STRING>', ['alpha']), per_page: P('INT64', null) }],
+  ];
+  test.each(cases)('%s', async (_name, params) => {
+    await compare(query('caption_candidates'), twinText('queries', 'caption_candidates'), params, true);
+  });
+
+  test('restrictions, locks of other pages, inactive captions and cooldown exclude captions', async () => {
+    const rows = (await ref.query(query('caption_candidates'), cases[1]![1], tables)).rows;
+    const of = (page: string): number[] => rows.filter((r) => r.page_name === page).map((r) => r.caption_id as number);
+    expect(of('alpha')).not.toContain(2); // keyword "shower"
+    expect(of('alpha')).not.toContain(3); // category bg
+    expect(of('alpha')).not.toContain(4); // above ceiling 40
+    expect(of('alpha')).not.toContain(5); // below floor 5
+    expect(of('alpha')).not.toContain(11); // locked by delta
+    expect(of('delta')).toContain(11); // its own lock
+    expect(of('delta')).not.toContain(12); // locked by alpha
+    expect(rows.map((r) => r.caption_id)).not.toContain(7); // inactive
+    expect(of('alpha')).not.toContain(1); // sent by alpha within the cooldown
+    expect(rows.some((r) => r.page_name === 'gamma')).toBe(false);
+    const alphaStats = rows.find((r) => r.page_name === 'alpha' && r.caption_id === 6);
+    expect(alphaStats).toMatchObject({ successes: 0, failures: 0 });
+  });
+});
+
+test('restrictions_view normalizes NULLs, blanks, case and duplicates', async () => {
+  const rows = await compare('SELECT * FROM eros_scheduling_brain.restrictions_view', 'SELECT * FROM eros_scheduling_brain.restrictions_view', {}, false);
+  expect(rows.find((r) => r.page_name === 'beta')).toMatchObject({ restricted_categories: [], restricted_keywords: [], price_floor: null });
+  expect(rows.find((r) => r.page_name === 'delta')).toMatchObject({ restricted_categories: [], restricted_keywords: [], price_floor: null, price_ceiling: null });
+});
+
+test('UDFs: caption keys and Wilson bounds over edge cases', async () => {
+  const cases = [
+    { s: 0, f: 0, t: 'Hello  World' }, { s: null, f: null, t: ' hello world\t' }, { s: -1, f: 3, t: null },
+    { s: 5, f: 0, t: 'ÉTÉ  Été' }, { s: 0, f: 9, t: '' }, { s: 123456, f: 7, t: 'x' }, { s: 1, f: null, t: 'y' },
+  ];
+  const params = { cases: P('ARRAY<STRUCT<s INT64, f INT64, t STRING>>', cases) };
+  const google = `SELECT c.s, c.f, eros_scheduling_brain.caption_key(c.t) AS k,
+    eros_scheduling_brain.wilson_score_bounds(c.s, c.f).lower_bound AS lo,
+    eros_scheduling_brain.wilson_score_bounds(c.s, c.f).upper_bound AS hi
+    FROM UNNEST(@cases) AS c`;
+  const twin = `SELECT c.s, c.f, eros_scheduling_brain.caption_key(c.t) AS k,
+    eros_scheduling_brain.wilson_score_bounds(c.s, c.f).lower_bound AS lo,
+    eros_scheduling_brain.wilson_score_bounds(c.s, c.f).upper_bound AS hi
+    FROM (SELECT unnest($cases) AS c)`;
+  const rows = await compare(google, twin, params, false);
+  const byS = (s: number | null, f: number | null): Row => rows.find((r) => r.s === s && r.f === f)!;
+  expect(byS(0, 0)).toMatchObject({ lo: 0, hi: 1 });
+  expect(byS(null, null)).toMatchObject({ lo: 0, hi: 1, k: byS(0, 0).k }); // same normalized text
+  expect(byS(-1, 3)).toMatchObject({ lo: null, hi: null, k: null });
+  expect(byS(5, 0).lo as number).toBeCloseTo(0.5655, 3);
+});
+
+test('wilson_sample stays in [0, 1] in both engines and is NULL for negative counts', async () => {
+  const google = 'SELECT eros_scheduling_brain.wilson_sample(s, f) AS d FROM UNNEST([0, 1, 5, 50, 1000]) AS s CROSS JOIN UNNEST([0, 3, 200]) AS f';
+  const twin = 'SELECT eros_scheduling_brain.wilson_sample(s, f) AS d FROM unnest([0, 1, 5, 50, 1000]) AS t(s) CROSS JOIN unnest([0, 3, 200]) AS u(f)';
+  const a = (await ref.query(google, {}, tables)).rows.map((r) => r.d as number);
+  const b = (await runScript(duck, twin, {})).map((r) => r.d as number);
+  for (const d of [...a, ...b]) expect(d).toBeGreaterThanOrEqual(0);
+  for (const d of [...a, ...b]) expect(d).toBeLessThanOrEqual(1);
+  expect((await ref.query('SELECT eros_scheduling_brain.wilson_sample(-1, 2) AS d', {}, tables)).rows[0]!.d).toBeNull();
+  expect((await runScript(duck, 'SELECT eros_scheduling_brain.wilson_sample(-1, 2) AS d', {}))[0]!.d).toBeNull();
+});
+
+test('bytes_billed_7d groups by LA day across the DST change', async () => {
+  const rows = await compare(query('bytes_billed_7d'), twinText('queries', 'bytes_billed_7d'), { since: P('TIMESTAMP', '2026-10-25T00:00:00Z') }, true);
+  expect(rows).toEqual([
+    // 08:30Z is 01:30 PDT and 09:30Z is 01:30 PST, both Nov 1; 07:59:59Z on Nov 2 is still Nov 1 in LA.
+    { job_date: '2026-11-01', jobs: 3, bytes_billed: 1048586, tib_billed: 1048586 / 2 ** 40 },
+    { job_date: '2026-10-31', jobs: 1, bytes_billed: 5, tib_billed: 5 / 2 ** 40 },
+  ]);
+});
+
+test('health_summary', async () => {
+  for (const asOf of ['2026-11-10T12:00:00Z', '2026-11-20T12:00:00Z']) {
+    await compare(query('health_summary'), twinText('queries', 'health_summary'), { as_of: P('TIMESTAMP', asOf) }, false);
+  }
+});
