@@ -1,0 +1,55 @@
+// Runs every policy over many seeds of the synthetic world and summarizes EMV and regret.
+import { epsilonGreedy, greedy, thompson, ucb, uniformRandom, type Policy } from '../../src/core/bandit/policies';
+import { runLoop } from './loop';
+import { buildWorld, DEFAULT_WORLD, type WorldParams } from './world';
+
+export type PolicyMaker = (oracle: (page: string, captionId: number) => number) => Policy;
+
+export const POLICIES: Record<string, PolicyMaker> = {
+  thompson: () => thompson,
+  'uniform-random': () => uniformRandom,
+  greedy: () => greedy,
+  'epsilon-greedy': () => epsilonGreedy(0.1),
+  ucb: () => ucb(),
+  oracle: (oracle) => ({ name: 'oracle', score: (arm) => oracle(arm.pageName, arm.captionId) }),
+};
+
+export interface PolicySummary {
+  policy: string;
+  mean: number;
+  sd: number;
+  ci95: [number, number];
+  regretMean: number;
+  regretSd: number;
+  ratioVsRandom: number;
+  ratioVsOracle: number;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const sd = (xs: number[]) => {
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, xs.length - 1));
+};
+
+export function compare(seeds: number[], weeks: number, params: WorldParams = DEFAULT_WORLD, policies = POLICIES, onSeed?: () => void): PolicySummary[] {
+  const totals = new Map<string, number[]>(Object.keys(policies).map((k) => [k, []]));
+  for (const seed of seeds) {
+    for (const [name, make] of Object.entries(policies)) {
+      // A fresh world per run: same seed, same hidden appeal, for every policy.
+      totals.get(name)?.push(runLoop(buildWorld(seed, params), make, weeks, seed).totalEmv);
+    }
+    onSeed?.();
+  }
+  const oracle = totals.get('oracle') ?? [];
+  const random = mean(totals.get('uniform-random') ?? []);
+  return [...totals].map(([policy, xs]) => {
+    const m = mean(xs);
+    const s = sd(xs);
+    const regret = xs.map((x, i) => (oracle[i] ?? x) - x);
+    const half = (1.96 * s) / Math.sqrt(xs.length);
+    return {
+      policy, mean: m, sd: s, ci95: [m - half, m + half], regretMean: mean(regret), regretSd: sd(regret),
+      ratioVsRandom: random > 0 ? m / random : NaN, ratioVsOracle: oracle.length ? m / mean(oracle) : NaN,
+    };
+  });
+}

@@ -1,0 +1,86 @@
+// Los Angeles wall-clock ↔ UTC instants (luxon, Intl-backed, works in Apps Script V8).
+import { DateTime } from 'luxon';
+import { ENGINE_CONFIG } from './config';
+
+const zone = ENGINE_CONFIG.timeZone;
+export const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+export type DayName = (typeof DAY_NAMES)[number];
+
+export function parseLocalDate(iso: string): DateTime {
+  const d = DateTime.fromISO(iso, { zone });
+  if (!d.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new Error(`"${iso}" is not a date like 2026-11-02`);
+  return d.startOf('day');
+}
+
+/** The 7 LA dates of the week, starting at weekStart (must be a Monday). */
+export function weekDates(weekStart: string): string[] {
+  const start = parseLocalDate(weekStart);
+  if (start.weekday !== 1) throw new Error(`week start ${weekStart} is not a Monday`);
+  return Array.from({ length: 7 }, (_, i) => start.plus({ days: i }).toISODate() ?? '');
+}
+
+/** [start, end) of the week as UTC instants (DST-aware: a week can be 167 or 169 hours). */
+export function weekWindow(weekStart: string): { start: Date; end: Date } {
+  const start = parseLocalDate(weekStart);
+  return { start: start.toJSDate(), end: start.plus({ days: 7 }).toJSDate() };
+}
+
+// Per-date offset cache: luxon's Intl offset lookups dominate the builder's run time otherwise.
+const dayOffsets = new Map<string, { switchDay: boolean; offsetMinutes: number }>();
+function dayOffset(date: string): { switchDay: boolean; offsetMinutes: number } {
+  let hit = dayOffsets.get(date);
+  if (!hit) {
+    const d = parseLocalDate(date);
+    hit = { switchDay: d.offset !== d.plus({ days: 1 }).offset, offsetMinutes: d.offset };
+    if (dayOffsets.size > 5000) dayOffsets.clear();
+    dayOffsets.set(date, hit);
+  }
+  return hit;
+}
+
+/** True when the UTC offset changes during this LA date (a DST switch day). */
+export function isDstSwitchDay(date: string): boolean {
+  return dayOffset(date).switchDay;
+}
+
+/**
+ * The instant of an LA wall-clock time, or null if that time does not exist or happens twice
+ * (on switch days the 01:00–03:00 band is avoided entirely, so it is never ambiguous).
+ */
+export function localInstant(date: string, hour: number, minute: number): Date | null {
+  if (!Number.isInteger(hour) || hour < 0 || hour > 23 || !Number.isInteger(minute) || minute < 0 || minute > 59) return null;
+  const { switchDay, offsetMinutes } = dayOffset(date);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  if (!switchDay) return new Date(Date.UTC(y, m - 1, d, hour, minute) - offsetMinutes * 60000);
+  if (hour >= 1 && hour < 3) return null;
+  const t = DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone });
+  if (!t.isValid || t.hour !== hour || t.minute !== minute || t.day !== d) return null;
+  return t.toJSDate();
+}
+
+export function toLocal(instant: Date): { localDate: string; localTime: string; hour: number; dayOfWeek: DayName } {
+  // Fast path through the per-date offset cache; luxon on switch days.
+  const guess = new Date(instant.getTime() - 8 * 3600_000).toISOString().slice(0, 10);
+  const off = dayOffset(guess);
+  if (!off.switchDay) {
+    const local = new Date(instant.getTime() + off.offsetMinutes * 60000);
+    const iso = local.toISOString();
+    if (iso.slice(0, 10) === guess) {
+      return {
+        localDate: guess,
+        localTime: iso.slice(11, 16),
+        hour: local.getUTCHours(),
+        dayOfWeek: DAY_NAMES[(local.getUTCDay() + 6) % 7] ?? 'Mon',
+      };
+    }
+  }
+  const t = DateTime.fromJSDate(instant, { zone });
+  return {
+    localDate: t.toISODate() ?? '',
+    localTime: t.toFormat('HH:mm'),
+    hour: t.hour,
+    dayOfWeek: DAY_NAMES[t.weekday - 1] ?? 'Mon',
+  };
+}
+
+export const minutesBetween = (a: Date, b: Date): number => Math.abs(b.getTime() - a.getTime()) / 60000;

@@ -1,0 +1,136 @@
+// Selector: which captions a page's week uses, and which slot each goes to. Filters first (each
+// exclusion is recorded), then scores every remaining caption with the bandit policy and picks
+// greedily under diversity caps, an exploration reserve for captions new to the page, and a
+// per-category budget penalty. Every pick keeps its draw and a one-line reason.
+import { betaPosterior, type Posterior } from './bandit/posterior';
+import type { Policy } from './bandit/policies';
+import { ENGINE_CONFIG } from './config';
+import { overlaps, type Candidate, type CaptionLock } from './candidates';
+import type { RandomSource } from './ports';
+
+export interface SelectionRules {
+  pageName: string;
+  restrictedCategories: string[];
+  restrictedKeywords: string[];
+  priceFloor: number | null;
+  priceCeiling: number | null;
+  week: { start: Date; end: Date };
+  cooldownDays: number;
+  locks: CaptionLock[];
+}
+
+export interface Exclusion {
+  captionId: number;
+  reason: string;
+}
+
+export interface Pick {
+  candidate: Candidate;
+  posterior: Posterior;
+  draw: number;
+  isNew: boolean;
+  price: number | null;
+  reason: string;
+}
+
+/** A PPV caption's price: its suggested price, else its tier's price. Out-of-range prices are
+ * excluded by the floor/ceiling rule rather than clamped, so the caption's pitch stays consistent. */
+export function effectivePrice(c: Candidate): number | null {
+  if (c.caption_type !== 'PPV') return null;
+  const base = c.suggested_price ?? ENGINE_CONFIG.tierPrices[c.price_tier.toUpperCase()] ?? ENGINE_CONFIG.defaultPrice;
+  return Math.round(base * 100) / 100;
+}
+
+/** Why a caption may not be used this week, or null when it may. */
+export function exclusionReason(c: Candidate, r: SelectionRules): string | null {
+  const cat = c.content_category.toLowerCase();
+  if (r.restrictedCategories.some((x) => x.toLowerCase() === cat)) return `category "${c.content_category}" is restricted for this page`;
+  const text = c.caption_text.toLowerCase();
+  const kw = r.restrictedKeywords.find((k) => k.trim() !== '' && text.includes(k.toLowerCase()));
+  if (kw !== undefined) return `contains restricted keyword "${kw}"`;
+  const price = effectivePrice(c);
+  if (price !== null && r.priceFloor !== null && price < r.priceFloor) return `price ${price} below the floor ${r.priceFloor}`;
+  if (price !== null && r.priceCeiling !== null && price > r.priceCeiling) return `price ${price} above the ceiling ${r.priceCeiling}`;
+  const lock = r.locks.find((l) => l.captionId === c.caption_id && l.pageName !== r.pageName && overlaps(l.windowStart, l.windowEnd, r.week.start, r.week.end));
+  if (lock) return `locked by page "${lock.pageName}" until ${lock.windowEnd.toISOString()}`;
+  if (c.last_used && c.last_used.getTime() > r.week.start.getTime() - r.cooldownDays * 86_400_000) {
+    return `used by this page on ${c.last_used.toISOString().slice(0, 10)}, inside the ${r.cooldownDays}-day cool-down`;
+  }
+  return null;
+}
+
+export interface SelectionResult {
+  picks: Pick[];
+  exclusions: Exclusion[];
+}
+
+/**
+ * Chooses up to `need[type]` captions of each type, at most `captionTarget` in all.
+ */
+export function selectCaptions(
+  candidates: Candidate[], rules: SelectionRules, need: { PPV: number; BUMP: number }, captionTarget: number,
+  policy: Policy, random: RandomSource,
+): SelectionResult {
+  const exclusions: Exclusion[] = [];
+  const seen = new Set<number>();
+  const usable: Candidate[] = [];
+  for (const c of [...candidates].sort((a, b) => a.candidate_rank - b.candidate_rank || a.caption_id - b.caption_id)) {
+    if (seen.has(c.caption_id)) continue;
+    seen.add(c.caption_id);
+    const why = exclusionReason(c, rules);
+    if (why) exclusions.push({ captionId: c.caption_id, reason: why });
+    else usable.push(c);
+  }
+  const totalObservations = usable.reduce((n, c) => n + c.successes + c.failures, 0);
+  const scored = usable.map((c) => {
+    const posterior = betaPosterior({ successes: c.successes, failures: c.failures, globalSuccesses: c.global_successes, globalFailures: c.global_failures });
+    const observations = c.successes + c.failures;
+    const draw = policy.score({ pageName: rules.pageName, captionId: c.caption_id, posterior, observations }, { random, totalObservations });
+    return { c, posterior, draw, isNew: observations === 0 };
+  });
+  const picks: Pick[] = [];
+  const budget = Math.min(captionTarget, need.PPV + need.BUMP);
+  const catCap = Math.max(1, Math.ceil(budget * ENGINE_CONFIG.categoryCapShare));
+  const trigCap = Math.max(1, Math.ceil(budget * ENGINE_CONFIG.triggerCapShare));
+  const catUse = new Map<string, number>();
+  const trigUse = new Map<string, number>();
+  for (const type of ['PPV', 'BUMP'] as const) {
+    const want = Math.min(need[type], Math.max(0, captionTarget - picks.length));
+    let reserve = Math.ceil(want * ENGINE_CONFIG.explorationShare);
+    let pool = scored.filter((s) => s.c.caption_type === type);
+    for (let k = 0; k < want && pool.length > 0; k += 1) {
+      const exploring = reserve > 0 && pool.some((s) => s.isNew);
+      let best: (typeof pool)[number] | undefined;
+      let bestScore = -Infinity;
+      for (let pass = 0; pass < 2 && !best; pass += 1) {
+        for (const s of pool) {
+          if (exploring && !s.isNew) continue;
+          const cu = catUse.get(s.c.content_category) ?? 0;
+          const tu = trigUse.get(s.c.psychological_trigger) ?? 0;
+          // Caps are hard on the first pass; relaxed only when nothing else is left.
+          if (pass === 0 && (cu >= catCap || tu >= trigCap)) continue;
+          const adjusted = s.draw * (1 - ENGINE_CONFIG.categoryBudgetPenalty * cu);
+          if (adjusted > bestScore) {
+            bestScore = adjusted;
+            best = s;
+          }
+        }
+      }
+      if (!best) break;
+      if (exploring) reserve -= 1;
+      const chosen = best;
+      pool = pool.filter((s) => s !== chosen);
+      catUse.set(chosen.c.content_category, (catUse.get(chosen.c.content_category) ?? 0) + 1);
+      trigUse.set(chosen.c.psychological_trigger, (trigUse.get(chosen.c.psychological_trigger) ?? 0) + 1);
+      const own = `${chosen.c.successes}/${chosen.c.successes + chosen.c.failures} wins here`;
+      const why = exploring
+        ? `exploration pick (new to this page; prior ${chosen.c.global_successes}/${chosen.c.global_successes + chosen.c.global_failures} elsewhere)`
+        : `${policy.name} score ${chosen.draw.toFixed(3)} (${own})`;
+      picks.push({
+        candidate: chosen.c, posterior: chosen.posterior, draw: chosen.draw, isNew: chosen.isNew,
+        price: effectivePrice(chosen.c), reason: why,
+      });
+    }
+  }
+  return { picks, exclusions };
+}

@@ -1,0 +1,44 @@
+import { selectCaptions, type SelectionRules } from '../../../src/core/selector';
+import { parseCandidates } from '../../../src/core/candidates';
+import { thompson, greedy } from '../../../src/core/bandit/policies';
+import { createRandom } from '../../../src/core/random';
+import { weekWindow } from '../../../src/core/la-time';
+import { candidateRows } from './fixtures';
+
+const rules: SelectionRules = {
+  pageName: 'luna_vip', restrictedCategories: [], restrictedKeywords: [], priceFloor: null, priceCeiling: null,
+  week: weekWindow('2026-11-30'), cooldownDays: 7, locks: [],
+};
+const cands = parseCandidates(candidateRows(), 'luna_vip');
+
+it('reserves an exploration share for captions new to the page', () => {
+  const { picks } = selectCaptions(cands, rules, { PPV: 20, BUMP: 0 }, 80, greedy, createRandom(1));
+  expect(picks).toHaveLength(20);
+  expect(picks.filter((p) => p.isNew).length).toBeGreaterThanOrEqual(3);
+  expect(picks.filter((p) => /exploration pick/.test(p.reason)).length).toBe(3);
+});
+
+it('caps categories and triggers, and respects the caption target', () => {
+  const { picks } = selectCaptions(cands, rules, { PPV: 30, BUMP: 20 }, 40, thompson, createRandom(2));
+  expect(picks.length).toBe(40);
+  const count = (key: (p: (typeof picks)[0]) => string) => {
+    const m = new Map<string, number>();
+    for (const p of picks) m.set(key(p), (m.get(key(p)) ?? 0) + 1);
+    return Math.max(...m.values());
+  };
+  expect(count((p) => p.candidate.content_category)).toBeLessThanOrEqual(16);
+  expect(count((p) => p.candidate.psychological_trigger)).toBeLessThanOrEqual(16);
+});
+
+it('greedy picks the best-evidenced captions first and records its score', () => {
+  const { picks } = selectCaptions(cands, rules, { PPV: 5, BUMP: 0 }, 80, greedy, createRandom(3));
+  const nonNew = picks.filter((p) => !p.isNew);
+  for (let i = 1; i < nonNew.length; i += 1) expect(nonNew[i - 1]!.draw).toBeGreaterThanOrEqual(nonNew[i]!.draw * 0.9);
+  expect(nonNew[0]?.reason).toMatch(/^greedy score 0\.\d{3} \(\d+\/\d+ wins here\)$/);
+});
+
+it('coerces BigQuery strings and rejects bad rows with a clear message', () => {
+  expect(cands[0]?.successes).toBe(0);
+  expect(cands[1]?.suggested_price).toBe(12);
+  expect(() => parseCandidates([{ ...candidateRows()[0], caption_id: 'x' }], 'luna_vip')).toThrow(/page "luna_vip", row 1: caption_id/);
+});
