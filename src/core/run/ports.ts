@@ -1,0 +1,91 @@
+// Ports the run machinery needs beyond src/core/ports.ts: the warehouse, key-value state, the
+// script lock, the follow-up trigger and the workbook. Apps Script adapters live in src/gas.
+
+/** A BigQuery standard-SQL parameter type, as the REST API spells it. */
+export interface QueryParameterType {
+  type: string;
+  arrayType?: QueryParameterType;
+  structTypes?: Array<{ name: string; type: QueryParameterType }>;
+}
+
+/** A parameter value, as the REST API spells it: scalars are strings (or null for NULL). */
+export interface QueryParameterValue {
+  value?: string | null;
+  arrayValues?: QueryParameterValue[];
+  structValues?: Record<string, QueryParameterValue>;
+}
+
+/** One named parameter in the Advanced Service's `queryParameters` shape. */
+export interface QueryParam {
+  name: string;
+  parameterType: QueryParameterType;
+  parameterValue: QueryParameterValue;
+}
+
+export interface QueryOptions {
+  /** A short name for logs, the run's job list and test fakes (e.g. the sql/queries file name). */
+  label?: string;
+  /** Overrides the adapter's maximumBytesBilled for this job. */
+  maximumBytesBilled?: number;
+}
+
+/**
+ * Rows decoded by the result schema: INT64 → number, FLOAT64 → number, BOOL → boolean,
+ * TIMESTAMP → Date, DATE → 'YYYY-MM-DD', ARRAY → array, STRUCT → object, NULL → null.
+ */
+export type Row = Record<string, unknown>;
+
+export interface QueryResult {
+  rows: Row[];
+  bytesProcessed: number;
+  jobId: string;
+}
+
+export interface Warehouse {
+  query(sql: string, params: QueryParam[], options?: QueryOptions): QueryResult;
+}
+
+/** String key-value state (PropertiesService in Apps Script). */
+export interface KeyValueStore {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  delete(key: string): void;
+}
+
+/** The script-wide lock so two runs never overlap. */
+export interface RunLock {
+  /** True when acquired within waitMs. Never throws on timeout. */
+  tryAcquire(waitMs: number): boolean;
+  release(): void;
+}
+
+/** Schedules one execution of the daily run later (a one-off time-driven trigger). */
+export interface FollowUpScheduler {
+  scheduleResume(afterMs: number): void;
+}
+
+export type Cell = string | number | boolean | Date | null;
+
+/** A block of cells with its header: written in one call by the adapter. */
+export interface Table {
+  header: string[];
+  rows: Cell[][];
+  /** Spreadsheet number format per column (same length as header); '' leaves the default. */
+  numberFormats?: string[];
+  /** 0-based column holding GREEN/YELLOW/RED: the adapter adds background colour rules for it. */
+  lightColumn?: number;
+}
+
+export type Light = 'GREEN' | 'YELLOW' | 'RED';
+
+/** The workbook: one method per kind of tab; adapters make a constant number of calls per tab. */
+export interface Workbook {
+  /** Replaces the page's schedule tab (created when missing). */
+  writeScheduleTab(pageName: string, table: Table): void;
+  /** Appends rows to the "Runs" tab (header written when the tab is new). */
+  appendRuns(table: Table): void;
+  /** Rewrites the "Overview" tab: one row per page. */
+  writeOverview(table: Table): void;
+  /** Rewrites the "Health" tab. */
+  writeHealth(table: Table): void;
+}

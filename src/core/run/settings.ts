@@ -1,0 +1,85 @@
+// Settings the run machinery needs, stored as script properties and validated on every load so
+// a wrong value is reported by name before any job is sent.
+import * as z from 'zod';
+import { DATASET_PATTERN } from './qualify';
+import type { KeyValueStore } from './ports';
+
+const PROJECT = /^(?:[a-z][a-z0-9-]{4,28}[a-z0-9]|[a-z0-9][a-z0-9.-]{0,61}[a-z0-9]:[a-z][a-z0-9-]{4,28}[a-z0-9])$/;
+const LOCATION = /^[A-Za-z0-9-]{2,30}$/;
+const MAX_BYTES_LIMIT = 1e13;
+
+export const SettingsSchema = z.object({
+  project: z
+    .string()
+    .regex(PROJECT, 'must be a Google Cloud project id such as of-scheduler-proj (or domain.com:project)'),
+  dataset: z.string().regex(DATASET_PATTERN, 'must be letters, digits and underscores, starting with a letter or underscore'),
+  location: z.string().regex(LOCATION, 'must be a BigQuery location such as US, EU or us-central1'),
+  maximumBytesBilled: z
+    .number()
+    .int('must be a whole number of bytes')
+    .positive('must be positive')
+    .max(MAX_BYTES_LIMIT, 'must be at most 10^13 bytes'),
+  weekStart: z.literal('MONDAY'),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  project: 'of-scheduler-proj',
+  dataset: 'eros_scheduling_brain',
+  location: 'US',
+  maximumBytesBilled: 10 * 1024 ** 3,
+  weekStart: 'MONDAY',
+};
+
+/** Script property names, one per setting. */
+export const SETTING_KEYS: Record<keyof Settings, string> = {
+  project: 'EROS_PROJECT',
+  dataset: 'EROS_DATASET',
+  location: 'EROS_LOCATION',
+  maximumBytesBilled: 'EROS_MAX_BYTES_BILLED',
+  weekStart: 'EROS_WEEK_START',
+};
+
+/** Thrown when a stored setting is wrong; the message names the property and what is expected. */
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+function parseBytes(raw: string): number | string {
+  return /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+}
+
+/** Validates a candidate settings object; unset fields take their defaults. */
+export function parseSettings(input: Partial<Record<keyof Settings, unknown>>): Settings {
+  const merged = { ...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+  const result = SettingsSchema.safeParse(merged);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.path[0] as keyof Settings | undefined;
+    const property = key ? `${key} (script property ${SETTING_KEYS[key]})` : 'settings';
+    return `${property}: ${issue.message}, got ${JSON.stringify(key ? merged[key] : merged)}`;
+  });
+  throw new SettingsError(`invalid setting — ${problems.join('; ')}`);
+}
+
+/** Reads the settings from script properties; a missing property takes its default. */
+export function loadSettings(store: KeyValueStore): Settings {
+  const raw: Partial<Record<keyof Settings, unknown>> = {};
+  for (const key of Object.keys(SETTING_KEYS) as Array<keyof Settings>) {
+    const value = store.get(SETTING_KEYS[key]);
+    if (value === null || value.trim() === '') continue;
+    raw[key] = key === 'maximumBytesBilled' ? parseBytes(value) : value.trim();
+  }
+  return parseSettings(raw);
+}
+
+/** Validates then stores settings (used by the settings dialog). */
+export function saveSettings(store: KeyValueStore, input: Partial<Record<keyof Settings, unknown>>): Settings {
+  const settings = parseSettings(input);
+  for (const key of Object.keys(SETTING_KEYS) as Array<keyof Settings>) store.set(SETTING_KEYS[key], String(settings[key]));
+  return settings;
+}

@@ -1,0 +1,102 @@
+// What the tabs show, built as plain tables (pure); src/gas/sheets.ts writes each in one call.
+import * as z from 'zod';
+import type { Cell, Row, Table } from './ports';
+import type { PageResult, RunSummary } from './summary';
+
+/** Tabs the add-on owns besides the per-page schedule tabs. */
+export const RESERVED_TABS = ['Overview', 'Runs', 'Health', 'Overrides', 'Settings'];
+const MAX_TAB_NAME = 100;
+
+/** A page's schedule tab name: Sheets-safe, at most 100 characters, never a reserved tab. */
+export function scheduleTabName(pageName: string): string {
+  let name = pageName.replace(/[[\]*?:/\\]/g, '_').replace(/\s+/g, ' ').trim();
+  if (name === '' || /^'|'$/.test(name)) name = `page ${name.replace(/^'+|'+$/g, '')}`.trim();
+  if (RESERVED_TABS.some((r) => r.toLowerCase() === name.toLowerCase())) name = `${name} (page)`;
+  return name.slice(0, MAX_TAB_NAME);
+}
+
+const num = z.number().nullable().optional();
+const str = z.string().nullable().optional();
+export const ExportRowSchema = z.looseObject({
+  page_name: z.string(),
+  schedule_id: z.string(),
+  slot_index: z.number().int(),
+  scheduled_send_time: z.date().nullable().optional(),
+  local_date: str,
+  local_time: str,
+  day_of_week: str,
+  message_type: str,
+  funnel_step: str,
+  caption_id: num,
+  caption_text: str,
+  content_category: str,
+  psychological_trigger: str,
+  price: num,
+  selection_reason: str,
+  saturation_light: str,
+  confidence_lower_bound: num,
+  confidence_upper_bound: num,
+});
+export type ExportRow = z.infer<typeof ExportRowSchema>;
+
+const SCHEDULE_HEADER = [
+  'Date', 'Day', 'Time (LA)', 'Type', 'Funnel step', 'Caption ID', 'Caption', 'Category', 'Trigger',
+  'Price', 'Light', 'Confidence low', 'Confidence high', 'Why', 'Slot', 'Schedule ID',
+];
+const SCHEDULE_FORMATS = ['yyyy-mm-dd', '', '', '', '', '0', '', '', '', '$#,##0.00', '', '0.00', '0.00', '', '0', ''];
+
+/** The Light column's index in a schedule tab (the adapter colours it). */
+export const SCHEDULE_LIGHT_COLUMN = SCHEDULE_HEADER.indexOf('Light');
+
+const v = (x: string | number | null | undefined): Cell => (x === undefined ? null : x);
+
+export function scheduleTable(rows: readonly ExportRow[]): Table {
+  const sorted = [...rows].sort((a, b) => a.slot_index - b.slot_index);
+  return {
+    header: SCHEDULE_HEADER,
+    numberFormats: SCHEDULE_FORMATS,
+    lightColumn: SCHEDULE_LIGHT_COLUMN,
+    rows: sorted.map((r) => [
+      v(r.local_date), v(r.day_of_week), v(r.local_time), v(r.message_type), v(r.funnel_step),
+      v(r.caption_id), v(r.caption_text), v(r.content_category), v(r.psychological_trigger), v(r.price),
+      v(r.saturation_light), v(r.confidence_lower_bound), v(r.confidence_upper_bound), v(r.selection_reason),
+      r.slot_index, r.schedule_id,
+    ]),
+  };
+}
+
+export function overviewTable(summary: RunSummary, weekStart: string): Table {
+  const header = ['Page', 'Week start', 'Status', 'Light', 'Size tier', 'Risk', 'Caption target', 'Messages', 'Reason', 'Schedule ID', 'Run ID'];
+  const rows = [...summary.perPage]
+    .sort((a, b) => a.page.localeCompare(b.page))
+    .map((p: PageResult): Cell[] => [
+      p.page, weekStart, p.status, p.light ?? null, p.sizeTier ?? null, p.riskLevel ?? null,
+      p.captionTarget ?? null, p.messageCount ?? null, p.reason, p.scheduleId ?? null, summary.runId,
+    ]);
+  return { header, rows, numberFormats: ['', 'yyyy-mm-dd', '', '', '', '', '0', '0', '', '', ''], lightColumn: 3 };
+}
+
+export const RUNS_HEADER = [
+  'Run ID', 'Run date', 'Kind', 'Started', 'Finished', 'Status', 'Pages', 'Generated', 'Skipped', 'Failed',
+  'Not attempted', 'Jobs', 'Bytes processed', 'Executions', 'Note',
+];
+
+export function runsTable(s: RunSummary): Table {
+  return {
+    header: RUNS_HEADER,
+    numberFormats: ['', 'yyyy-mm-dd', '', 'yyyy-mm-dd hh:mm:ss', 'yyyy-mm-dd hh:mm:ss', '', '0', '0', '0', '0', '0', '0', '#,##0', '0', ''],
+    rows: [[
+      s.runId, s.runDate, s.runKind, s.startedAt, s.finishedAt ?? null, s.status, s.perPage.length, s.pagesGenerated,
+      s.pagesSkipped, s.pagesFailed, s.pagesNotAttempted, s.jobs, s.bytesProcessed, s.executions, s.message,
+    ]],
+  };
+}
+
+/** A Health tab from the health_summary row (any columns) plus the last run. */
+export function healthTable(health: Row, checkedAt: Date): Table {
+  const rows: Cell[][] = [['checked_at', checkedAt]];
+  for (const [k, value] of Object.entries(health)) {
+    rows.push([k, value instanceof Date || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : value === null ? null : JSON.stringify(value)]);
+  }
+  return { header: ['Measure', 'Value'], rows };
+}

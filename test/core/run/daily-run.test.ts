@@ -1,0 +1,231 @@
+import { runDaily, type RunDeps, type RunOptions } from '../../../src/core/run/daily-run';
+import { checkpointKey } from '../../../src/core/run/checkpoint';
+import { WarehouseError } from '../../../src/core/run/retry';
+import type { Row } from '../../../src/core/run/ports';
+import { analysisRow, FakeLock, fakePlanPage, fakeScheduleIdFor, FakeWarehouse, FakeWorkbook, MemoryStore, silentLogger, VirtualClock } from './fakes';
+
+const QUERIES = {
+  pageAnalysis: 'SELECT analysis', captionCandidates: 'SELECT candidates', writeSchedules: 'write', scheduleExport: 'SELECT export',
+  logExports: 'log', holidays: 'SELECT holidays',
+};
+
+function setup(pages: Row[], extra: Partial<RunDeps> = {}) {
+  const clock = new VirtualClock();
+  const warehouse = new FakeWarehouse(clock, pages);
+  const workbook = new FakeWorkbook();
+  const state = new MemoryStore();
+  const lock = new FakeLock();
+  const resumes: number[] = [];
+  const logger = silentLogger();
+  const deps: RunDeps = {
+    warehouse, workbook, state, lock, clock, sleeper: clock, logger, seed: 7, planPage: fakePlanPage,
+    scheduleIdFor: fakeScheduleIdFor, followUp: { scheduleResume: (ms) => resumes.push(ms) }, queries: QUERIES,
+    budgetMs: 300_000, ...extra,
+  };
+  return { clock, warehouse, workbook, state, lock, resumes, logger, deps };
+}
+
+const pagesNamed = (n: number) => Array.from({ length: n }, (_, i) => analysisRow(`page${String(i).padStart(3, '0')}`));
+
+describe('runDaily', () => {
+  it('generates every page with a constant number of jobs (happy path)', () => {
+    const t = setup(pagesNamed(7));
+    const s = runDaily(t.deps, { batchSize: 3 });
+    expect(s.finished).toBe(true);
+    expect(s.status).toBe('SUCCEEDED');
+    expect(s.pagesGenerated).toBe(7);
+    expect(s.perPage.map((p) => p.status)).toEqual(Array(7).fill('GENERATED'));
+    // 4 + 3 per batch (3 batches of ≤ 3 pages)
+    expect(t.warehouse.labels()).toEqual([
+      'run_daily_automation', 'page_analysis', 'holidays',
+      ...Array(3).fill(['caption_candidates', 'write_schedules', 'schedule_export']).flat(),
+      'log_exports',
+    ]);
+    expect(s.jobs).toBe(13);
+    // Dates: run on Wed 2026-11-25 LA → next Monday; every page went in as one array parameter.
+    expect(s.runDate).toBe('2026-11-25');
+    expect(s.weekStart).toBe('2026-11-30');
+    expect(t.warehouse.calls[0]!.params).toEqual({ run_date: '2026-11-25' });
+    expect(t.warehouse.calls[1]!.params).toEqual({ page_names: [], as_of: '2026-11-25', lookback_days: '90' });
+    expect(t.warehouse.calls[3]!.params).toMatchObject({ page_names: ['page000', 'page001', 'page002'], week_start: '2026-11-30', week_end: '2026-12-07' });
+    // Tabs, overview, runs, log, lock released, checkpoint gone.
+    expect([...t.workbook.tabs.keys()].sort()).toEqual(pagesNamed(7).map((r) => r.page_name));
+    expect(t.workbook.tabs.get('page003')!.rows).toHaveLength(3);
+    expect(t.workbook.overview!.rows).toHaveLength(7);
+    expect(t.workbook.runs).toHaveLength(1);
+    const log = t.warehouse.logged[0]!;
+    expect((log.rows as unknown[]).length).toBe(7);
+    expect(log.run).toMatchObject({ run_id: s.runId, status: 'SUCCEEDED', pages_total: '7', pages_generated: '7', run_kind: 'DAILY' });
+    expect(t.lock.held).toBe(false);
+    expect(t.state.map.size).toBe(0);
+  });
+
+  it('isolates pages: one throwing, one invalid, one RED, one tab failing; the rest proceed', () => {
+    const rows = pagesNamed(6);
+    rows[1] = { ...rows[1], explode: true };
+    rows[2] = analysisRow('page002', 'CRITICAL');
+    rows[3] = { ...rows[3], invalid: true };
+    const t = setup(rows);
+    t.workbook.failFor.add('page004');
+    const s = runDaily(t.deps, { batchSize: 10 });
+    const by = Object.fromEntries(s.perPage.map((p) => [p.page, p]));
+    expect(by.page000!.status).toBe('GENERATED');
+    expect(by.page001!.status).toBe('FAILED');
+    expect(by.page001!.reason).toContain('planning failed: bad data for page001');
+    expect(by.page002!.status).toBe('SKIPPED');
+    expect(by.page002!.reason).toBe('RED: saturation CRITICAL: page rests this week');
+    expect(by.page003!.status).toBe('INVALID');
+    expect(by.page003!.reason).toContain('min_gap: PPVs 30 min apart');
+    expect(by.page004!.status).toBe('FAILED');
+    expect(by.page004!.reason).toContain('tab could not be written');
+    expect(by.page005!.status).toBe('GENERATED');
+    expect(s.status).toBe('PARTIAL');
+    // RED and invalid pages are not written; the others are, in one job.
+    const write = t.warehouse.calls.find((c) => c.label === 'write_schedules')!;
+    expect((write.params.schedules as Array<{ page_name: string }>).map((x) => x.page_name)).toEqual(['page000', 'page004', 'page005']);
+    const logRows = t.warehouse.logged[0]!.rows as Array<Record<string, string>>;
+    expect(logRows.find((r) => r.page_name === 'page002')).toMatchObject({ status: 'SKIPPED', schedule_id: by.page002!.scheduleId });
+    expect(logRows.find((r) => r.page_name === 'page003')!.status).toBe('INVALID');
+    expect(logRows.find((r) => r.page_name === 'page000')!.status).toBe('EXPORTED');
+  });
+
+  it('reports a requested page the analysis does not know', () => {
+    const t = setup(pagesNamed(2));
+    const s = runDaily(t.deps, { runKind: 'MENU', pages: ['page001', 'ghost'] });
+    expect(s.perPage.map((p) => [p.page, p.status])).toEqual([['page001', 'GENERATED'], ['ghost', 'FAILED']]);
+    expect(s.perPage[1]!.reason).toMatch(/unknown or inactive/);
+    expect(t.warehouse.calls[1]!.params.page_names).toEqual(['page001', 'ghost']);
+  });
+
+  it('a failed batch job fails only that batch', () => {
+    const t = setup(pagesNamed(4));
+    let n = 0;
+    t.warehouse.failures.caption_candidates = () => (++n === 1 ? new WarehouseError('Invalid query: bad column', 'invalidQuery') : null);
+    const s = runDaily(t.deps, { batchSize: 2 });
+    expect(s.perPage.map((p) => p.status)).toEqual(['FAILED', 'FAILED', 'GENERATED', 'GENERATED']);
+    expect(s.perPage[0]!.reason).toContain('caption candidates job failed: Invalid query');
+  });
+
+  it('exits cleanly when another run holds the lock', () => {
+    const t = setup(pagesNamed(3));
+    t.lock.heldByOther = true;
+    const s = runDaily(t.deps);
+    expect(s.finished).toBe(false);
+    expect(s.message).toMatch(/Another run is in progress/);
+    expect(t.warehouse.calls).toHaveLength(0);
+    expect(t.workbook.runs).toHaveLength(0);
+  });
+
+  it('pauses near the budget, schedules a follow-up, and the resumed run equals an uninterrupted one', () => {
+    const uninterrupted = setup(pagesNamed(9));
+    uninterrupted.warehouse.jobMs = 10_000;
+    const whole = runDaily(uninterrupted.deps, { batchSize: 2 });
+
+    const t = setup(pagesNamed(9), { budgetMs: 100_000 });
+    t.warehouse.jobMs = 10_000; // a batch takes 30 s of jobs: 2 batches fit in 100 s after the 30 s setup
+    const first = runDaily(t.deps, { batchSize: 2 });
+    expect(first.finished).toBe(false);
+    expect(t.resumes).toEqual([60_000]);
+    expect(t.lock.held).toBe(false);
+    expect(t.state.get(checkpointKey('DAILY'))).not.toBeNull();
+    const doneFirst = first.perPage.length;
+    expect(doneFirst).toBeGreaterThan(0);
+    expect(doneFirst).toBeLessThan(9);
+    let last = first;
+    for (let i = 0; i < 5 && !last.finished; i += 1) last = runDaily(t.deps, { batchSize: 2 });
+    expect(last.finished).toBe(true);
+    expect(last.runId).toBe(first.runId);
+    expect(last.executions).toBeGreaterThan(1);
+    // Same pages, statuses, schedule ids, and the same slots (same seeded draws).
+    const strip = (s: typeof whole) => s.perPage.map((p) => [p.page, p.status, p.scheduleId?.replace(s.runId, 'RUN')]);
+    expect(strip(last)).toEqual(strip(whole));
+    const tabs = (w: FakeWorkbook) => [...w.tabs.entries()].sort().map(([k, tb]) => [k, tb.rows.map((r) => r.slice(0, 14))]);
+    expect(tabs(t.workbook)).toEqual(tabs(uninterrupted.workbook));
+    // No page written twice; the procedure ran once; one log job at the very end.
+    const written = t.warehouse.calls.filter((c) => c.label === 'write_schedules').flatMap((c) => (c.params.schedules as Array<{ page_name: string }>).map((x) => x.page_name));
+    expect(written.sort()).toEqual(pagesNamed(9).map((r) => r.page_name));
+    expect(t.warehouse.labels().filter((l) => l === 'run_daily_automation')).toHaveLength(1);
+    expect(t.warehouse.labels().filter((l) => l === 'log_exports')).toHaveLength(1);
+    expect(t.warehouse.labels().at(-1)).toBe('log_exports');
+    // Resumed executions analyse only the pages still to do.
+    const analyses = t.warehouse.calls.filter((c) => c.label === 'page_analysis');
+    expect((analyses[1]!.params.page_names as string[]).length).toBe(9 - doneFirst);
+    expect(last.jobs).toBe(t.warehouse.calls.length);
+    expect(t.state.map.size).toBe(0);
+  });
+
+  it('drops a checkpoint from an earlier day and starts a new run', () => {
+    const t = setup(pagesNamed(5), { budgetMs: 1 });
+    t.warehouse.jobMs = 1000;
+    const first = runDaily(t.deps, { batchSize: 2 });
+    expect(first.finished).toBe(false);
+    t.clock.advance(24 * 3600_000);
+    const next = runDaily({ ...t.deps, budgetMs: 1e9 }, { batchSize: 2 });
+    expect(next.finished).toBe(true);
+    expect(next.runId).not.toBe(first.runId);
+    expect(next.perPage).toHaveLength(5);
+    expect(t.logger.lines.some((l) => l.includes(`abandoning unfinished run ${first.runId}`))).toBe(true);
+  });
+
+  it('opens the circuit breaker after 5 failed jobs and reports the rest as not attempted', () => {
+    const t = setup(pagesNamed(20));
+    t.warehouse.failures.caption_candidates = () => new Error('API call to bigquery.jobs.insert failed with error: Service unavailable');
+    const s = runDaily(t.deps, { batchSize: 2 });
+    // Each failed candidates job is retried 3 times (2, 4, 8 s) and then counts once.
+    expect(t.clock.slept).toEqual(Array(5).fill([2000, 4000, 8000]).flat());
+    expect(t.warehouse.labels().filter((l) => l === 'caption_candidates')).toHaveLength(5 * 4);
+    const statuses = s.perPage.map((p) => p.status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill('FAILED'));
+    expect(statuses.slice(10)).toEqual(Array(10).fill('NOT_ATTEMPTED'));
+    expect(s.perPage[15]!.reason).toMatch(/circuit breaker open/);
+    expect(s.pagesNotAttempted).toBe(10);
+    expect(s.status).toBe('FAILED');
+    // The log job itself is refused by the open breaker: reported, not sent.
+    expect(t.warehouse.labels()).not.toContain('log_exports');
+    expect(s.message).toMatch(/run log not written: circuit breaker open/);
+    expect(t.workbook.runs).toHaveLength(1);
+  });
+
+  it('fails the run cleanly when the analysis job fails', () => {
+    const t = setup(pagesNamed(3));
+    t.warehouse.failures.page_analysis = () => new WarehouseError('Access Denied: Table creators', 'accessDenied');
+    const s = runDaily(t.deps);
+    expect(s.finished).toBe(true);
+    expect(s.status).toBe('FAILED');
+    expect(s.message).toContain('page_analysis failed: Access Denied');
+    expect(t.warehouse.logged[0]!.run).toMatchObject({ status: 'FAILED', pages_total: '0' });
+  });
+
+  it('plans without holidays when the holiday job fails, and says so', () => {
+    const t = setup(pagesNamed(2));
+    t.warehouse.failures.holidays = () => new WarehouseError('Not found: Table holiday_calendar', 'notFound');
+    const s = runDaily(t.deps);
+    expect(s.pagesGenerated).toBe(2);
+    expect(s.message).toContain('holidays unavailable');
+  });
+
+  it('gives every page its own seeded stream: the same seed reproduces the draws, another changes them', () => {
+    const draws = (seed: number, opts: RunOptions) => {
+      const t = setup(pagesNamed(3), { seed });
+      runDaily(t.deps, opts);
+      return [...t.warehouse.schedules.values()].map((x) => x.messages.map((m) => m.selection_draw));
+    };
+    expect(draws(7, { batchSize: 1 })).toEqual(draws(7, { batchSize: 3 }));
+    expect(draws(8, { batchSize: 3 })).not.toEqual(draws(7, { batchSize: 3 }));
+  });
+});
+
+describe('runDaily resumeOnly', () => {
+  it('does nothing without a checkpoint, and continues a paused menu run with its own pages', () => {
+    const t = setup(pagesNamed(6), { budgetMs: 1 });
+    expect(runDaily(t.deps, { runKind: 'MENU', resumeOnly: true }).message).toBe('Nothing to resume.');
+    expect(t.warehouse.calls).toHaveLength(0);
+    t.warehouse.jobMs = 1000;
+    const first = runDaily(t.deps, { runKind: 'MENU', pages: ['page001', 'page002', 'page003'], batchSize: 1 });
+    expect(first.finished).toBe(false);
+    let last = first;
+    for (let i = 0; i < 5 && !last.finished; i += 1) last = runDaily(t.deps, { runKind: 'MENU', resumeOnly: true, batchSize: 1 });
+    expect(last.runId).toBe(first.runId);
+    expect(last.perPage.map((p) => p.page)).toEqual(['page001', 'page002', 'page003']);
+  });
+});

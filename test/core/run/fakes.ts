@@ -1,0 +1,187 @@
+// In-memory fakes of the run ports for orchestrator tests.
+import type { Clock, Logger, RandomSource, Sleeper } from '../../../src/core/ports';
+import type { KeyValueStore, QueryOptions, QueryParam, QueryParameterValue, QueryResult, Row, RunLock, Table, Workbook, Warehouse } from '../../../src/core/run/ports';
+import type { PagePlanLike, PlanInputLike, PlanSlot } from '../../../src/core/run/plan-contract';
+
+/** A clock that only moves when told (sleep, or a query's simulated duration). */
+export class VirtualClock implements Clock, Sleeper {
+  readonly slept: number[] = [];
+  constructor(public ms = Date.parse('2026-11-25T11:05:00Z')) {}
+  now(): Date {
+    return new Date(this.ms);
+  }
+  sleep(ms: number): void {
+    this.slept.push(ms);
+    this.ms += ms;
+  }
+  advance(ms: number): void {
+    this.ms += ms;
+  }
+}
+
+export class MemoryStore implements KeyValueStore {
+  readonly map = new Map<string, string>();
+  get(key: string): string | null {
+    return this.map.get(key) ?? null;
+  }
+  set(key: string, value: string): void {
+    this.map.set(key, value);
+  }
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+}
+
+export class FakeLock implements RunLock {
+  held = false;
+  heldByOther = false;
+  acquisitions = 0;
+  tryAcquire(): boolean {
+    if (this.heldByOther || this.held) return false;
+    this.held = true;
+    this.acquisitions += 1;
+    return true;
+  }
+  release(): void {
+    this.held = false;
+  }
+}
+
+export const silentLogger = (): Logger & { lines: string[] } => {
+  const lines: string[] = [];
+  return { lines, info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
+};
+
+export class FakeWorkbook implements Workbook {
+  readonly tabs = new Map<string, Table>();
+  readonly runs: Table[] = [];
+  overview: Table | null = null;
+  health: Table | null = null;
+  failFor = new Set<string>();
+  writeScheduleTab(pageName: string, table: Table): void {
+    if (this.failFor.has(pageName)) throw new Error(`tab for ${pageName} is protected`);
+    this.tabs.set(pageName, table);
+  }
+  appendRuns(table: Table): void {
+    this.runs.push(table);
+  }
+  writeOverview(table: Table): void {
+    this.overview = table;
+  }
+  writeHealth(table: Table): void {
+    this.health = table;
+  }
+}
+
+/** Decodes an API parameter value back into plain JS (strings for scalars), for assertions. */
+export function plain(v: QueryParameterValue | undefined): unknown {
+  if (!v) return undefined;
+  if (v.arrayValues) return v.arrayValues.map(plain);
+  if (v.structValues) return Object.fromEntries(Object.entries(v.structValues).map(([k, x]) => [k, plain(x)]));
+  return v.value ?? null;
+}
+
+export interface Call {
+  label: string;
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+type Handler = (params: Record<string, unknown>, call: Call) => Row[];
+
+/**
+ * A warehouse answering by job label. Keeps the written schedules (idempotent on schedule_id,
+ * like write_schedules.sql) so schedule_export answers from them.
+ */
+export class FakeWarehouse implements Warehouse {
+  readonly calls: Call[] = [];
+  readonly schedules = new Map<string, { page: string; messages: Array<Record<string, unknown>> }>();
+  readonly logged: Array<Record<string, unknown>> = [];
+  handlers: Record<string, Handler> = {};
+  /** Throw from a label: a function deciding per call. */
+  failures: Record<string, (call: Call) => Error | null> = {};
+  jobMs = 0;
+  private seq = 0;
+  constructor(
+    private readonly clock: VirtualClock,
+    readonly analysis: Row[],
+    readonly candidatesPerPage = 5,
+  ) {}
+
+  query(sql: string, params: QueryParam[], options?: QueryOptions): QueryResult {
+    const label = options?.label ?? 'query';
+    const call: Call = { label, sql, params: Object.fromEntries(params.map((p) => [p.name, plain(p.parameterValue)])) };
+    this.calls.push(call);
+    this.clock.advance(this.jobMs);
+    const err = this.failures[label]?.(call);
+    if (err) throw err;
+    this.seq += 1;
+    return { rows: this.answer(call), bytesProcessed: 1000, jobId: `job_${this.seq}` };
+  }
+
+  private answer(call: Call): Row[] {
+    const custom = this.handlers[call.label];
+    if (custom) return custom(call.params, call);
+    const p = call.params;
+    switch (call.label) {
+      case 'page_analysis': {
+        const names = p.page_names as string[];
+        return this.analysis.filter((r) => names.length === 0 || names.includes(r.page_name as string));
+      }
+      case 'caption_candidates':
+        return (p.page_names as string[]).flatMap((page) =>
+          Array.from({ length: this.candidatesPerPage }, (_, i) => ({ page_name: page, caption_id: 1000 + i, candidate_rank: i + 1 })),
+        );
+      case 'write_schedules': {
+        for (const s of p.schedules as Array<Record<string, string>>) this.schedules.set(s.schedule_id as string, { page: s.page_name as string, messages: [] });
+        for (const m of p.messages as Array<Record<string, string>>) this.schedules.get(m.schedule_id as string)?.messages.push(m);
+        return [{ schedules: (p.schedules as unknown[]).length }];
+      }
+      case 'schedule_export':
+        return (p.schedule_ids as string[]).flatMap((id) =>
+          (this.schedules.get(id)?.messages ?? []).map((m) => ({
+            page_name: m.page_name, schedule_id: id, slot_index: Number(m.slot_index), local_date: '2026-11-30',
+            local_time: '19:05', day_of_week: 'Mon', message_type: m.message_type, caption_id: Number(m.caption_id),
+            price: m.price === null ? null : Number(m.price), saturation_light: 'GREEN', selection_reason: m.selection_reason,
+          })),
+        );
+      case 'log_exports':
+        this.logged.push(p);
+        return [];
+      default:
+        return [];
+    }
+  }
+
+  labels(): string[] {
+    return this.calls.map((c) => c.label);
+  }
+}
+
+export const analysisRow = (page: string, risk = 'HEALTHY'): Row => ({ page_name: page, size_tier: 'SMALL', risk_level: risk });
+
+/** A tiny planner honouring the contract: slots from candidates, draws from the page's random source. */
+export function fakePlanPage(input: PlanInputLike, deps: { random: RandomSource }): PagePlanLike {
+  const page = input.analysisRow.page_name as string;
+  if (input.analysisRow.explode) throw new Error(`bad data for ${page}`);
+  const risk = input.analysisRow.risk_level as string;
+  const light = risk === 'CRITICAL' ? 'RED' : risk === 'HIGH' ? 'YELLOW' : 'GREEN';
+  const slots: PlanSlot[] = input.candidates.slice(0, 3).map((c, i) => {
+    const draw = deps.random.next();
+    return {
+      slotIndex: i, sendTime: new Date(Date.parse(`${input.weekStart}T19:05:00Z`) + i * 3600_000), messageType: 'PPV',
+      funnelStep: 'standalone', captionId: c.caption_id as number, price: 10 + i, draw, reason: `draw ${draw.toFixed(6)}`,
+    };
+  });
+  const invalid = Boolean(input.analysisRow.invalid);
+  return {
+    pageName: page,
+    analysis: { account_classification: { size_tier: input.analysisRow.size_tier as string }, saturation: { risk_level: risk } },
+    captionTarget: 30,
+    schedule: { scheduleId: input.scheduleId, pageName: page, weekStart: input.weekStart, slots },
+    validation: { valid: !invalid, problems: invalid ? [{ rule: 'min_gap', slotIndex: 1, message: 'PPVs 30 min apart' }] : [] },
+    gate: { export: light !== 'RED' && !invalid, light, reason: light === 'RED' ? 'saturation CRITICAL: page rests this week' : invalid ? 'invalid' : 'ok' },
+  };
+}
+
+export const fakeScheduleIdFor = (page: string, weekStart: string, key: string): string => `sch_${page}_${weekStart}_${key}`;

@@ -1,0 +1,124 @@
+import { handlers, defaultEnv, type GasEnv } from '../../src/gas/handlers';
+import type { BigQueryApi, QueryResultsResponse } from '../../src/gas/bigquery';
+import type { PropertiesApi } from '../../src/gas/properties';
+import { checkpointKey } from '../../src/core/run/checkpoint';
+import { analysisRow, FakeWorkbook, fakePlanPage, fakeScheduleIdFor, plain, silentLogger, VirtualClock } from '../core/run/fakes';
+import type { QueryParam } from '../../src/core/run/ports';
+
+/** REST form of plain rows (schema inferred from the first row). */
+function toRest(rows: Array<Record<string, unknown>>): QueryResultsResponse {
+  if (rows.length === 0) return { jobComplete: true, schema: { fields: [] }, rows: [] };
+  const names = Object.keys(rows[0]!);
+  const type = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? 'INTEGER' : 'FLOAT') : typeof v === 'boolean' ? 'BOOLEAN' : v instanceof Date ? 'TIMESTAMP' : 'STRING');
+  const cell = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? String(v.getTime() / 1000) : String(v));
+  return {
+    jobComplete: true,
+    schema: { fields: names.map((n) => ({ name: n, type: type(rows[0]![n]) })) },
+    rows: rows.map((r) => ({ f: names.map((n) => ({ v: cell(r[n]) })) })),
+    totalBytesProcessed: '100',
+  };
+}
+
+function env(pages: string[]) {
+  const clock = new VirtualClock();
+  const props = new Map<string, string>();
+  const scriptProperties: PropertiesApi = {
+    getProperty: (k) => props.get(k) ?? null,
+    setProperty: (k, v) => props.set(k, v),
+    setProperties: (o) => Object.entries(o).forEach(([k, v]) => props.set(k, v)),
+    deleteProperty: (k) => void props.delete(k),
+  };
+  const jobs: Array<{ label: string; query: string; params: Record<string, unknown>; bytes: string }> = [];
+  const written = new Map<string, Array<Record<string, string>>>();
+  const answers: Record<string, (p: Record<string, unknown>) => Array<Record<string, unknown>>> = {
+    page_analysis: () => pages.map((p) => analysisRow(p)),
+    caption_candidates: (p) => (p.page_names as string[]).flatMap((page) => [1, 2, 3].map((i) => ({ page_name: page, caption_id: i }))),
+    write_schedules: (p) => {
+      for (const m of p.messages as Array<Record<string, string>>) written.set(m.schedule_id!, [...(written.get(m.schedule_id!) ?? []), m]);
+      return [];
+    },
+    schedule_export: (p) =>
+      (p.schedule_ids as string[]).flatMap((id) => (written.get(id) ?? []).map((m) => ({ page_name: m.page_name, schedule_id: id, slot_index: Number(m.slot_index), local_time: '19:05', saturation_light: 'GREEN' }))),
+  };
+  let pending: Record<string, Array<Record<string, unknown>>> = {};
+  let seq = 0;
+  const bigQuery: BigQueryApi = {
+    Jobs: {
+      insert: (job) => {
+        const j = job as { configuration: { labels: { job: string }; query: { query: string; queryParameters: QueryParam[]; maximumBytesBilled: string } } };
+        const params = Object.fromEntries(j.configuration.query.queryParameters.map((p) => [p.name, plain(p.parameterValue)]));
+        const label = j.configuration.labels.job;
+        jobs.push({ label, query: j.configuration.query.query, params, bytes: j.configuration.query.maximumBytesBilled });
+        const id = `job_${++seq}`;
+        pending[id] = answers[label]?.(params) ?? [];
+        return { jobReference: { jobId: id, location: 'US' } };
+      },
+      getQueryResults: (_p, jobId) => toRest(pending[jobId] ?? []),
+    },
+  };
+  const triggerLog: string[] = [];
+  const triggers = {
+    list: [] as Array<{ getHandlerFunction: () => string }>,
+    getProjectTriggers: () => [...triggers.list],
+    deleteTrigger: (t: { getHandlerFunction: () => string }) => {
+      triggerLog.push(`delete ${t.getHandlerFunction()}`);
+      triggers.list = triggers.list.filter((x) => x !== t);
+    },
+    newTrigger: (h: string) => {
+      const b = { after: (ms: number) => (triggerLog.push(`after ${ms}`), b), create: () => (triggers.list.push({ getHandlerFunction: () => h }), triggers.list.at(-1)!) };
+      return { timeBased: () => b as never };
+    },
+  };
+  const workbook = new FakeWorkbook();
+  const e: GasEnv = {
+    bigQuery, scriptProperties, lock: { tryLock: () => true, releaseLock: () => undefined, hasLock: () => true }, triggers, workbook,
+    clock, sleeper: clock, logger: silentLogger(), engine: { planPage: fakePlanPage, scheduleIdFor: fakeScheduleIdFor },
+    queries: { pageAnalysis: 'SELECT FROM eros_scheduling_brain.a', captionCandidates: 'c', writeSchedules: 'w', scheduleExport: 'e', logExports: 'l' },
+  };
+  return { e, props, jobs, workbook, triggers, triggerLog, pending: () => pending, reset: () => (pending = {}) };
+}
+
+describe('gas handlers over the BigQuery adapter', () => {
+  it('runs the daily automation with settings from script properties', () => {
+    const t = env(['anna', 'bea']);
+    t.props.set('EROS_DATASET', 'eros_prod');
+    t.props.set('EROS_MAX_BYTES_BILLED', '123456');
+    const s = handlers.runDailyAutomation(t.e);
+    expect(s.status).toBe('SUCCEEDED');
+    expect(s.pagesGenerated).toBe(2);
+    expect(t.jobs.map((j) => j.label)).toEqual(['run_daily_automation', 'page_analysis', 'caption_candidates', 'write_schedules', 'schedule_export', 'log_exports']);
+    expect(t.jobs[1]!.query).toBe('SELECT FROM eros_prod.a');
+    expect(t.jobs.every((j) => j.bytes === '123456')).toBe(true);
+    expect(t.workbook.tabs.get('anna')!.rows).toHaveLength(3);
+    expect(t.props.has(checkpointKey('DAILY'))).toBe(false);
+  });
+
+  it('refuses to run on a bad setting, naming it, before any job', () => {
+    const t = env(['anna']);
+    t.props.set('EROS_PROJECT', 'Not A Project');
+    expect(() => handlers.runDailyAutomation(t.e)).toThrow(/project \(script property EROS_PROJECT\)/);
+    expect(t.jobs).toHaveLength(0);
+  });
+
+  it('the resume handler clears spent follow-ups and continues only stored runs', () => {
+    const t = env(['anna']);
+    t.triggers.newTrigger('resumeDailyAutomation').timeBased();
+    t.triggers.list.push({ getHandlerFunction: () => 'resumeDailyAutomation' });
+    expect(handlers.resumeDailyAutomation(t.e)).toEqual([]);
+    expect(t.triggerLog).toEqual(['delete resumeDailyAutomation']);
+    expect(t.jobs).toHaveLength(0);
+  });
+
+  it('a menu run for one page notifies the person with the page outcome', () => {
+    const t = env(['anna', 'bea']);
+    const notes: string[] = [];
+    const s = handlers.generateScheduleForPage({ ...t.e, notify: (m) => notes.push(m) }, 'bea');
+    expect(s.perPage.map((p) => p.page)).toEqual(['bea']);
+    expect(notes).toEqual(['bea: GENERATED — 3 messages exported']);
+    expect(() => handlers.generateScheduleForPage(t.e, 'Overview')).toThrow(/not a page/);
+  });
+
+  it('says clearly when main.ts did not configure the run', () => {
+    expect(() => defaultEnv()).toThrow(/configureRun was not called/);
+  });
+});
