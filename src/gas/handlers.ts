@@ -1,14 +1,19 @@
 // Entry points for triggers and the menu (src/gas/main.ts re-exports them as globals). Each
 // builds the ports over the Apps Script services and hands them to the pure orchestrators.
 import type { Clock, Logger, Sleeper } from '../core/ports';
-import type { PageOverrides } from '../core/overrides';
 import type { RunQueries } from '../core/run/jobs';
 import type { Workbook } from '../core/run/ports';
 import type { PlanPageFn, ScheduleIdFn } from '../core/run/plan-contract';
 import { checkpointKey } from '../core/run/checkpoint';
-import { runDaily, type RunOptions } from '../core/run/daily-run';
+import { runDaily, type OverridesLoad, type RunOptions } from '../core/run/daily-run';
 import { runMaintenance, type MaintenanceKind } from '../core/run/maintenance';
-import { loadSettings } from '../core/run/settings';
+import { loadSettings, type Settings } from '../core/run/settings';
+import { errorText } from '../core/run/batch';
+import { healthScore, healthTable, type HealthReport } from '../core/run/health';
+import { param } from '../core/run/params';
+import type { Row } from '../core/run/ports';
+import { CircuitBreaker, ResilientWarehouse } from '../core/run/retry';
+import { undoLastGeneration, type UndoResult } from '../core/run/undo';
 import type { RunSummary } from '../core/run/summary';
 import { RESERVED_TABS } from '../core/run/tabs';
 import { BigQueryWarehouse, type BigQueryApi } from './bigquery';
@@ -18,6 +23,7 @@ import { SheetsWorkbook } from './sheets';
 import { systemClock } from './clock';
 import { utilitiesSleeper } from './sleeper';
 import { consoleLogger } from './logger';
+import { settingsProperties } from './settings-store';
 import { clearResumeTriggers, followUpScheduler, installAutomation as install, removeAutomation as remove, type TriggerApi } from './triggers';
 
 /** Everything a handler needs from outside; defaultEnv() builds it from Apps Script globals. */
@@ -31,19 +37,30 @@ export interface GasEnv {
   sleeper: Sleeper;
   logger: Logger;
   engine: { planPage: PlanPageFn; scheduleIdFor: ScheduleIdFn };
-  queries: RunQueries;
-  loadOverrides?: () => Readonly<Record<string, PageOverrides>>;
+  queries: AddonQueries;
+  /** Where the settings live (document properties: each spreadsheet has its own project). */
+  settingsProperties: PropertiesApi;
+  loadOverrides?: (knownPages: readonly string[]) => OverridesLoad;
   /** Shows a short message to a person (menu runs only). */
   notify?: (message: string) => void;
+}
+
+/** The run's queries plus the health check's and the undo's. */
+export interface AddonQueries extends RunQueries {
+  healthSummary: string;
+  bytesBilled7d: string;
+  undoGeneration: string;
 }
 
 /** 5 of Apps Script's 6 minutes: the rest is for the final log and tab writes. */
 export const EXECUTION_BUDGET_MS = 5 * 60_000;
 export const SEED_PROPERTY = 'EROS_RANDOM_SEED';
 
+const settingsOf = (env: GasEnv): Settings => loadSettings(new PropertiesStore(env.settingsProperties));
+
 function daily(env: GasEnv, options: RunOptions): RunSummary {
   const state = new PropertiesStore(env.scriptProperties);
-  const settings = loadSettings(state);
+  const settings = settingsOf(env);
   const seed = Number(state.get(SEED_PROPERTY) ?? '1');
   return runDaily(
     {
@@ -67,7 +84,7 @@ function daily(env: GasEnv, options: RunOptions): RunSummary {
 }
 
 function maintenance(env: GasEnv, kind: MaintenanceKind): RunSummary {
-  const settings = loadSettings(new PropertiesStore(env.scriptProperties));
+  const settings = settingsOf(env);
   return runMaintenance(
     {
       warehouse: new BigQueryWarehouse(env.bigQuery, settings, env.sleeper),
@@ -107,6 +124,42 @@ export const handlers = {
     env.notify?.(page ? `${page.page}: ${page.status} — ${page.reason}` : s.message);
     return s;
   },
+  /** Health tab: the health_summary row, bytes billed per day and a 0–100 score. */
+  runHealthCheck(env: GasEnv): HealthReport {
+    const settings = settingsOf(env);
+    const warehouse = new ResilientWarehouse(new BigQueryWarehouse(env.bigQuery, settings, env.sleeper), env.sleeper, new CircuitBreaker(), env.logger);
+    const now = env.clock.now();
+    const [summary = {}] = warehouse.query(env.queries.healthSummary, [param.timestamp('as_of', now)], { label: 'health_summary' }).rows;
+    let bytes: Row[] = [];
+    try {
+      // The region is an identifier, not a parameter: built from the validated location setting.
+      const sql = env.queries.bytesBilled7d.split('`region-us`').join(`\`region-${settings.location.toLowerCase()}\``);
+      bytes = warehouse.query(sql, [param.timestamp('since', new Date(now.getTime() - 7 * 86_400_000))], { label: 'bytes_billed_7d' }).rows;
+    } catch (e) {
+      env.logger.warn(`bytes billed unavailable (INFORMATION_SCHEMA needs bigquery.jobs.listAll): ${errorText(e)}`);
+    }
+    const report = healthScore(summary, bytes, settings.maximumBytesBilled, now);
+    env.workbook.writeHealth(healthTable(report, summary, bytes, now));
+    env.notify?.(`Health score ${report.score}/100: ${report.parts.filter((p) => p.score < p.outOf).map((p) => p.part).join(', ') || 'all parts full'}.`);
+    return report;
+  },
+  undoLastGeneration(env: GasEnv, pageName: string): UndoResult {
+    const settings = settingsOf(env);
+    const result = undoLastGeneration(
+      {
+        warehouse: new BigQueryWarehouse(env.bigQuery, settings, env.sleeper),
+        workbook: env.workbook,
+        lock: new ScriptRunLock(env.lock),
+        clock: env.clock,
+        sleeper: env.sleeper,
+        logger: env.logger,
+        queries: env.queries,
+      },
+      pageName,
+    );
+    env.notify?.(result.message);
+    return result;
+  },
   installAutomation(env: GasEnv): string {
     const r = install(env.triggers);
     const msg = `Automation installed: ${r.created.length} trigger(s) created, ${r.kept.length} already present${r.removedDuplicates ? `, ${r.removedDuplicates} duplicate(s) removed` : ''}.`;
@@ -141,6 +194,7 @@ export function defaultEnv(): GasEnv {
     ...wiring,
     bigQuery: BigQuery as unknown as BigQueryApi,
     scriptProperties: PropertiesService.getScriptProperties(),
+    settingsProperties: settingsProperties(),
     lock: LockService.getScriptLock(),
     triggers: ScriptApp as unknown as TriggerApi,
     workbook: new SheetsWorkbook(ss, () => SpreadsheetApp.newConditionalFormatRule()),
@@ -169,6 +223,13 @@ export function generateAllSchedules(): void {
 export function generateScheduleForActivePage(): void {
   const env = defaultEnv();
   handlers.generateScheduleForPage(env, SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getName());
+}
+export function runHealthCheck(): void {
+  handlers.runHealthCheck(defaultEnv());
+}
+export function undoLastGenerationForActivePage(): void {
+  const env = defaultEnv();
+  handlers.undoLastGeneration(env, SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getName());
 }
 export function installAutomation(): void {
   handlers.installAutomation(defaultEnv());

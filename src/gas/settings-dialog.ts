@@ -4,6 +4,7 @@ import {
   DEFAULT_SETTINGS, SETTING_KEYS, SettingsSchema, loadSettings, saveSettings, type Settings,
 } from '../core/run/settings';
 import type { KeyValueStore } from '../core/run/ports';
+import { settingsProperties } from './settings-store';
 
 export const SETTINGS_FILE = 'Settings';
 
@@ -29,12 +30,9 @@ export type SettingsSaveResult =
   | { ok: true; saved: Settings }
   | { ok: false; errors: Array<{ field: SettingsField; message: string }> };
 
-/**
- * Settings belong to the document: an Editor add-on's script properties are shared by every
- * document that uses it, so one team's project would leak into another's.
- */
+/** The run's settings store (src/gas/settings-store.ts) as a KeyValueStore. */
 export function documentSettingsStore(): KeyValueStore {
-  const props = PropertiesService.getDocumentProperties();
+  const props = settingsProperties();
   return {
     get: (key) => props.getProperty(key),
     set: (key, value) => {

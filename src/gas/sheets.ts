@@ -44,6 +44,14 @@ export class SheetsWorkbook implements Workbook {
     this.replace(TABS.health, table);
   }
 
+  scheduleIdOnTab(pageName: string): string | null {
+    const sheet = this.ss.getSheetByName(scheduleTabName(pageName));
+    if (!sheet || sheet.getLastRow() < 2) return null;
+    // Every row of a schedule tab carries the same id in its last column.
+    const id: unknown = sheet.getRange(2, sheet.getLastColumn(), 1, 1).getValues()[0]?.[0];
+    return typeof id === 'string' && /^sch_[0-9a-f]+$/.test(id) ? id : null;
+  }
+
   appendRuns(table: Table): void {
     checkShape(table, `tab ${TABS.runs}`);
     const sheet = this.tab(TABS.runs);

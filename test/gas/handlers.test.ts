@@ -71,9 +71,9 @@ function env(pages: string[]) {
   };
   const workbook = new FakeWorkbook();
   const e: GasEnv = {
-    bigQuery, scriptProperties, lock: { tryLock: () => true, releaseLock: () => undefined, hasLock: () => true }, triggers, workbook,
+    bigQuery, scriptProperties, settingsProperties: scriptProperties, lock: { tryLock: () => true, releaseLock: () => undefined, hasLock: () => true }, triggers, workbook,
     clock, sleeper: clock, logger: silentLogger(), engine: { planPage: fakePlanPage, scheduleIdFor: fakeScheduleIdFor },
-    queries: { pageAnalysis: 'SELECT FROM eros_scheduling_brain.a', captionCandidates: 'c', writeSchedules: 'w', scheduleExport: 'e', logExports: 'l' },
+    queries: { pageAnalysis: 'SELECT FROM eros_scheduling_brain.a', captionCandidates: 'c', writeSchedules: 'w', scheduleExport: 'e', logExports: 'l', healthSummary: 'h', bytesBilled7d: 'b', undoGeneration: 'u' },
   };
   return { e, props, jobs, workbook, triggers, triggerLog, pending: () => pending, reset: () => (pending = {}) };
 }
@@ -96,7 +96,7 @@ describe('gas handlers over the BigQuery adapter', () => {
   it('refuses to run on a bad setting, naming it, before any job', () => {
     const t = env(['anna']);
     t.props.set('EROS_PROJECT', 'Not A Project');
-    expect(() => handlers.runDailyAutomation(t.e)).toThrow(/project \(script property EROS_PROJECT\)/);
+    expect(() => handlers.runDailyAutomation(t.e)).toThrow(/project \(property EROS_PROJECT\)/);
     expect(t.jobs).toHaveLength(0);
   });
 

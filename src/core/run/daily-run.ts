@@ -33,7 +33,14 @@ export interface RunDeps {
   queries: RunQueries;
   /** Time this execution may use (ms); e.g. 5 min of Apps Script's 6. */
   budgetMs: number;
-  loadOverrides?: () => Readonly<Record<string, PageOverrides>>;
+  /** The Overrides tab, checked against the run's pages; problems go to the Runs tab. */
+  loadOverrides?: (knownPages: readonly string[]) => OverridesLoad;
+}
+
+export interface OverridesLoad {
+  overrides: Readonly<Record<string, PageOverrides>>;
+  /** One line per bad cell, naming tab, row, column and page (those pages use defaults). */
+  problems: string[];
 }
 
 export interface RunOptions {
@@ -157,7 +164,17 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
         run.notes.push(`holidays unavailable, planned without holiday adjustment: ${errorText(e)}`);
       }
     }
-    const overrides = deps.loadOverrides?.() ?? {};
+    let overrides: Readonly<Record<string, PageOverrides>> = {};
+    try {
+      const load = deps.loadOverrides?.(run.pages);
+      overrides = load?.overrides ?? {};
+      const problems = load?.problems ?? [];
+      const note = problems.length > 0 ? `Overrides: ${problems.length} problem(s), those pages use defaults: ${problems.slice(0, 5).join(' | ')}${problems.length > 5 ? ' | …' : ''}` : '';
+      // A resumed execution reads the tab again; its note is kept once.
+      if (note && !run.notes.includes(note)) run.notes.push(note);
+    } catch (e) {
+      run.notes.push(`Overrides tab unreadable, every page uses defaults: ${errorText(e)}`);
+    }
     const ctx = {
       warehouse, workbook: deps.workbook, clock: deps.clock, logger: deps.logger, planPage: deps.planPage,
       scheduleIdFor: deps.scheduleIdFor, queries: deps.queries, runId: run.runId, seed: run.seed,

@@ -88,4 +88,6 @@ export interface Workbook {
   writeOverview(table: Table): void;
   /** Rewrites the "Health" tab. */
   writeHealth(table: Table): void;
+  /** The schedule id shown on the page's tab (its last column), or null when there is none. */
+  scheduleIdOnTab(pageName: string): string | null;
 }

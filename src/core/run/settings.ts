@@ -1,4 +1,4 @@
-// Settings the run machinery needs, stored as script properties and validated on every load so
+// Settings the run machinery needs, stored as document properties and validated on every load so
 // a wrong value is reported by name before any job is sent.
 import * as z from 'zod';
 import { DATASET_PATTERN } from './qualify';
@@ -32,7 +32,7 @@ export const DEFAULT_SETTINGS: Settings = {
   weekStart: 'MONDAY',
 };
 
-/** Script property names, one per setting. */
+/** Property names, one per setting. */
 export const SETTING_KEYS: Record<keyof Settings, string> = {
   project: 'EROS_PROJECT',
   dataset: 'EROS_DATASET',
@@ -60,13 +60,13 @@ export function parseSettings(input: Partial<Record<keyof Settings, unknown>>): 
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const key = issue.path[0] as keyof Settings | undefined;
-    const property = key ? `${key} (script property ${SETTING_KEYS[key]})` : 'settings';
+    const property = key ? `${key} (property ${SETTING_KEYS[key]})` : 'settings';
     return `${property}: ${issue.message}, got ${JSON.stringify(key ? merged[key] : merged)}`;
   });
   throw new SettingsError(`invalid setting — ${problems.join('; ')}`);
 }
 
-/** Reads the settings from script properties; a missing property takes its default. */
+/** Reads the settings from their store; a missing property takes its default. */
 export function loadSettings(store: KeyValueStore): Settings {
   const raw: Partial<Record<keyof Settings, unknown>> = {};
   for (const key of Object.keys(SETTING_KEYS) as Array<keyof Settings>) {

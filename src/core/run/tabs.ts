@@ -1,6 +1,6 @@
 // What the tabs show, built as plain tables (pure); src/gas/sheets.ts writes each in one call.
 import * as z from 'zod';
-import type { Cell, Row, Table } from './ports';
+import type { Cell, Table } from './ports';
 import type { PageResult, RunSummary } from './summary';
 
 /** Tabs the add-on owns besides the per-page schedule tabs. */
@@ -90,13 +90,4 @@ export function runsTable(s: RunSummary): Table {
       s.pagesSkipped, s.pagesFailed, s.pagesNotAttempted, s.jobs, s.bytesProcessed, s.executions, s.message,
     ]],
   };
-}
-
-/** A Health tab from the health_summary row (any columns) plus the last run. */
-export function healthTable(health: Row, checkedAt: Date): Table {
-  const rows: Cell[][] = [['checked_at', checkedAt]];
-  for (const [k, value] of Object.entries(health)) {
-    rows.push([k, value instanceof Date || typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : value === null ? null : JSON.stringify(value)]);
-  }
-  return { header: ['Measure', 'Value'], rows };
 }

@@ -71,6 +71,11 @@ export class FakeWorkbook implements Workbook {
   writeHealth(table: Table): void {
     this.health = table;
   }
+  scheduleIdOnTab(pageName: string): string | null {
+    const row = this.tabs.get(pageName)?.rows[0];
+    const id = row?.[row.length - 1];
+    return typeof id === 'string' && id !== '' ? id : null;
+  }
 }
 
 /** Decodes an API parameter value back into plain JS (strings for scalars), for assertions. */

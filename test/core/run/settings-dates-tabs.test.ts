@@ -19,10 +19,10 @@ describe('settings', () => {
     expect(loadSettings(s)).toMatchObject({ project: 'example.com:agency-prod', dataset: 'eros_prod', location: 'us-central1', maximumBytesBilled: 5_000_000 });
   });
   it.each([
-    ['project', 'Bad_Project', /project \(script property EROS_PROJECT\): must be a Google Cloud project id/],
-    ['dataset', 'eros-prod', /dataset \(script property EROS_DATASET\): must be letters/],
-    ['location', 'u', /location \(script property EROS_LOCATION\)/],
-    ['maximumBytesBilled', '1e20', /maximumBytesBilled \(script property EROS_MAX_BYTES_BILLED\)/],
+    ['project', 'Bad_Project', /project \(property EROS_PROJECT\): must be a Google Cloud project id/],
+    ['dataset', 'eros-prod', /dataset \(property EROS_DATASET\): must be letters/],
+    ['location', 'u', /location \(property EROS_LOCATION\)/],
+    ['maximumBytesBilled', '1e20', /maximumBytesBilled \(property EROS_MAX_BYTES_BILLED\)/],
     ['maximumBytesBilled', '0', /must be positive/],
     ['maximumBytesBilled', '20000000000000', /at most 10\^13/],
   ] as const)('names the bad setting %s=%s', (key, value, message) => {

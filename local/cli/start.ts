@@ -1,0 +1,74 @@
+// npm start: the daily run on the embedded demo agency, offline. Builds the demo warehouse, loads
+// dist/Code.js in the local Apps Script runtime, opens the menu, installs the automation, fires
+// the 03:05 daily trigger, runs the health check and saves the workbook to out/EROS-demo.xlsx.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
+import { saveWorkbook } from '../runtime/index';
+import { findProjectRoot } from '../runtime/bigquery/index';
+import { DEMO_INSTALL_TIME, openDemo, tabRecords } from './demo';
+
+async function main(): Promise<void> {
+  const root = findProjectRoot();
+  const outDir = join(root, 'out');
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, 'EROS-demo.xlsx');
+  const t0 = Date.now();
+  process.stdout.write('Building the demo warehouse (30 pages, 3 000 captions, 90 days of messages)… ');
+  const demo = await openDemo({ workbookPath: join(outDir, '.EROS-demo-new.xlsx'), now: DEMO_INSTALL_TIME });
+  console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const { runtime, bigQuery, clock } = demo;
+  try {
+    runtime.call('onOpen', { authMode: 'FULL' });
+    const menu = runtime.services.ui.menus[0];
+    console.log(`Menu "${menu?.title ?? '?'}": ${(menu?.items ?? []).map((i) => ('caption' in i ? i.caption : '')).filter(Boolean).join(' · ')}`);
+    runtime.call('installAutomation');
+    console.log(`Triggers: ${runtime.services.triggers.triggers.map((t) => t.handler).join(', ')}`);
+
+    // Fire the daily trigger; follow-up executions (a paused run) fire as the clock moves on.
+    const bar = new SingleBar({ format: 'Daily run {bar} {value}/{total} executions', clearOnComplete: true }, Presets.shades_classic);
+    bar.start(1, 0);
+    const run0 = Date.now();
+    const fired = [];
+    // Minute by minute until the daily run has fired and no follow-up execution is pending.
+    for (let minute = 0; minute < 120; minute++) {
+      const due = runtime.fireDueTriggers().filter((f) => f.handler === 'runDailyAutomation' || f.handler === 'resumeDailyAutomation');
+      fired.push(...due);
+      bar.setTotal(Math.max(fired.length, 1));
+      bar.update(fired.length);
+      const pending = runtime.services.triggers.triggers.some((t) => t.handler === 'resumeDailyAutomation' && (t.nextRunAt ?? 0) > clock.now().getTime());
+      if (fired.length > 0 && !pending) break;
+      clock.advance(60_000);
+    }
+    bar.stop();
+    const failed = fired.filter((f) => f.error);
+    for (const f of failed) console.error(`${f.handler} failed: ${String(f.error)}`);
+    const runMs = Date.now() - run0;
+    runtime.call('runHealthCheck');
+
+    const runs = tabRecords(runtime, 'Runs');
+    const last = runs[runs.length - 1] ?? {};
+    const overview = tabRecords(runtime, 'Overview');
+    const byStatus = new Map<string, number>();
+    for (const r of overview) byStatus.set(String(r.Status), (byStatus.get(String(r.Status)) ?? 0) + 1);
+    const health = tabRecords(runtime, 'Health')[0] ?? {};
+    await saveWorkbook(demo.book, file);
+
+    console.log('');
+    console.log(`Week starting ${String(overview[0]?.['Week start'] ?? '?').slice(0, 10)} (America/Los_Angeles)`);
+    console.log(`Pages: ${[...byStatus].map(([s, n]) => `${n} ${s.toLowerCase()}`).join(', ')}`);
+    console.log(`Run ${String(last['Run ID'])}: ${String(last.Status)} — ${String(last.Note)}`);
+    console.log(`BigQuery jobs: ${bigQuery.jobs.length} in total (run + health check); Sheets calls: ${runtime.services.counter.total('SpreadsheetApp')}`);
+    console.log(`Health score: ${String(health.Value)}/100`);
+    console.log(`Time: ${(runMs / 1000).toFixed(1)} s for the run on this machine, ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
+    console.log(`Workbook: out/EROS-demo.xlsx (tabs: ${demo.book.tabList().map((t) => t.worksheet.name).join(', ')})`);
+    if (failed.length > 0 || String(last.Status) === 'FAILED') process.exitCode = 1;
+  } finally {
+    demo.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+  process.exitCode = 1;
+});
