@@ -44,10 +44,24 @@ async function main(): Promise<void> {
     const failed = fired.filter((f) => f.error);
     for (const f of failed) console.error(`${f.handler} failed: ${String(f.error)}`);
     const runMs = Date.now() - run0;
+    const jobsOfRun = bigQuery.jobs.length;
+    const sheetsOfRun = runtime.services.counter.total('SpreadsheetApp');
+
+    // A scheduler's morning: an override from the sidebar, that page regenerated, a health check.
+    const first = tabRecords(runtime, 'Overview').find((r) => r.Status === 'GENERATED');
+    if (first) {
+      const page = String(first.Page);
+      const saved = runtime.call('saveOverrides', page, { volumeMultiplier: 0.5, allowedHours: { start: 10, end: 23 }, notes: 'Demo: a lighter week' }) as { ok: boolean };
+      const ss = runtime.services.SpreadsheetApp.getActiveSpreadsheet();
+      ss.setActiveSheet(ss.getSheetByName(page)!);
+      runtime.call('generateScheduleForActivePage');
+      const messages = tabRecords(runtime, page).length;
+      console.log(`Override for ${page} saved from the sidebar (${saved.ok ? 'ok' : 'refused'}): half volume, 10:00–23:00; regenerated: ${String(first.Messages)} → ${messages} messages`);
+    }
     runtime.call('runHealthCheck');
 
     const runs = tabRecords(runtime, 'Runs');
-    const last = runs[runs.length - 1] ?? {};
+    const last = runs.filter((r) => r.Kind === 'DAILY').at(-1) ?? {};
     const overview = tabRecords(runtime, 'Overview');
     const byStatus = new Map<string, number>();
     for (const r of overview) byStatus.set(String(r.Status), (byStatus.get(String(r.Status)) ?? 0) + 1);
@@ -57,8 +71,8 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`Week starting ${String(overview[0]?.['Week start'] ?? '?').slice(0, 10)} (America/Los_Angeles)`);
     console.log(`Pages: ${[...byStatus].map(([s, n]) => `${n} ${s.toLowerCase()}`).join(', ')}`);
-    console.log(`Run ${String(last['Run ID'])}: ${String(last.Status)} — ${String(last.Note)}`);
-    console.log(`BigQuery jobs: ${bigQuery.jobs.length} in total (run + health check); Sheets calls: ${runtime.services.counter.total('SpreadsheetApp')}`);
+    console.log(`Daily run ${String(last['Run ID'])}: ${String(last.Status)} — ${String(last.Note)}`);
+    console.log(`Daily run: ${jobsOfRun} BigQuery jobs, ${sheetsOfRun} Sheets calls (incl. creating ${overview.length} tabs); ${bigQuery.jobs.length} jobs in all`);
     console.log(`Health score: ${String(health.Value)}/100`);
     console.log(`Time: ${(runMs / 1000).toFixed(1)} s for the run on this machine, ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
     console.log(`Workbook: out/EROS-demo.xlsx (tabs: ${demo.book.tabList().map((t) => t.worksheet.name).join(', ')})`);

@@ -220,9 +220,17 @@ export function runLockSweep(): void {
 export function generateAllSchedules(): void {
   handlers.generateAllSchedules(defaultEnv());
 }
+/** The active tab's page; on a tab that is not a page's, the scheduler is asked which page. */
 export function generateScheduleForActivePage(): void {
   const env = defaultEnv();
-  handlers.generateScheduleForPage(env, SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getName());
+  let page = SpreadsheetApp.getActiveSpreadsheet().getActiveSheet().getName();
+  if (RESERVED_TABS.includes(page) || /^Sheet\d+$/.test(page)) {
+    const ui = SpreadsheetApp.getUi();
+    const answer = ui.prompt('Generate schedule', 'Which page? (its name as in the Overview tab)', ui.ButtonSet.OK_CANCEL);
+    if (answer.getSelectedButton() !== ui.Button.OK) return;
+    page = answer.getResponseText().trim();
+  }
+  handlers.generateScheduleForPage(env, page);
 }
 export function runHealthCheck(): void {
   handlers.runHealthCheck(defaultEnv());

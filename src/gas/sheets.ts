@@ -1,10 +1,11 @@
-// The Workbook port over SpreadsheetApp: each tab is written with a constant number of calls
-// (one setValues for all cells, one call per formatted column, one for the colour rules).
+// The Workbook port over SpreadsheetApp. A tab's layout (frozen header, bold header, column
+// number formats, light colours) is set once, when the tab is created, on whole columns, and
+// survives clearContents(); replacing a tab's rows is then three document calls whatever the
+// number of rows: getSheetByName, clearContents, setValues (plus the getRange reference).
 import type { Cell, Table, Workbook } from '../core/run/ports';
 import { scheduleTabName } from '../core/run/tabs';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-type Range = GoogleAppsScript.Spreadsheet.Range;
 
 export interface SpreadsheetLike {
   getSheetByName(name: string): Sheet | null;
@@ -16,6 +17,9 @@ export type RuleFactory = () => GoogleAppsScript.Spreadsheet.ConditionalFormatRu
 
 export const LIGHT_COLOURS: Record<string, string> = { GREEN: '#b7e1cd', YELLOW: '#fce8b2', RED: '#f4c7c3' };
 export const TABS = { overview: 'Overview', runs: 'Runs', health: 'Health' };
+/** A new sheet's grid (Google's default); writing past it needs insertRowsAfter first. */
+const DEFAULT_ROWS = 1000;
+const DEFAULT_COLUMNS = 26;
 
 const cell = (c: Cell): string | number | boolean | Date => (c === null ? '' : c);
 
@@ -25,6 +29,12 @@ function checkShape(table: Table, where: string): void {
     if (r.length !== n) throw new Error(`${where}: row ${i + 1} has ${r.length} cells for ${n} columns`);
   });
 }
+
+const letter = (col: number): string => {
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+};
 
 export class SheetsWorkbook implements Workbook {
   constructor(
@@ -36,8 +46,32 @@ export class SheetsWorkbook implements Workbook {
     this.replace(scheduleTabName(pageName), table);
   }
 
+  /**
+   * Merges this run's pages into the Overview (one more read): a one-page run must not drop the
+   * other pages, and a page not generated this time keeps its last generation time.
+   */
   writeOverview(table: Table): void {
-    this.replace(TABS.overview, table);
+    const sheet = this.ss.getSheetByName(TABS.overview);
+    if (!sheet) {
+      this.replace(TABS.overview, table);
+      return;
+    }
+    const [oldHeader = [], ...oldRows] = sheet.getDataRange().getValues() as unknown[][];
+    const col = (name: string) => oldHeader.indexOf(name);
+    const fresh = new Map(table.rows.map((r) => [String(r[0]), r]));
+    const lastAt = table.header.indexOf('Last generated');
+    const kept: Cell[][] = [];
+    for (const old of oldRows) {
+      const page = String(old[col('Page')] ?? '');
+      if (page === '') continue;
+      const row = fresh.get(page);
+      const previous = old[col('Last generated')];
+      if (row && lastAt >= 0 && row[lastAt] === null && previous instanceof Date) row[lastAt] = previous;
+      // Rows of other pages, realigned to today's header (a column a person added is dropped).
+      if (!row) kept.push(table.header.map((h) => (col(h) >= 0 ? (old[col(h)] as Cell) ?? null : null)));
+    }
+    const rows = [...kept, ...table.rows].sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    this.replace(TABS.overview, { ...table, rows }, sheet);
   }
 
   writeHealth(table: Table): void {
@@ -52,51 +86,58 @@ export class SheetsWorkbook implements Workbook {
     return typeof id === 'string' && /^sch_[0-9a-f]+$/.test(id) ? id : null;
   }
 
+  /** getSheetByName, getLastRow, setValues: the header is written when the tab is new or empty. */
   appendRuns(table: Table): void {
     checkShape(table, `tab ${TABS.runs}`);
-    const sheet = this.tab(TABS.runs);
+    const sheet = this.ss.getSheetByName(TABS.runs) ?? this.create(TABS.runs, table);
     const last = sheet.getLastRow();
-    if (last === 0) {
-      this.replace(TABS.runs, table, sheet);
-      return;
-    }
-    if (table.rows.length === 0) return;
-    this.ensureSize(sheet, last + table.rows.length, table.header.length);
-    sheet.getRange(last + 1, 1, table.rows.length, table.header.length).setValues(table.rows.map((r) => r.map(cell)));
-    this.formatColumns(sheet, table, last + 1, table.rows.length);
+    const values = (last === 0 ? [table.header, ...table.rows] : table.rows).map((r) => r.map(cell));
+    if (values.length === 0) return;
+    this.setValues(sheet, last + 1, values, table.header.length);
   }
 
-  private tab(name: string): Sheet {
-    return this.ss.getSheetByName(name) ?? this.ss.insertSheet(name);
-  }
-
-  private replace(name: string, table: Table, existing?: Sheet): void {
+  private replace(name: string, table: Table, known?: Sheet): void {
     checkShape(table, `tab ${name}`);
-    const sheet = existing ?? this.tab(name);
-    const values = [table.header, ...table.rows].map((r) => r.map(cell));
+    const existing = known ?? this.ss.getSheetByName(name);
+    const sheet = existing ?? this.create(name, table);
+    // Contents only: the layout set at creation stays.
+    if (existing) sheet.clearContents();
+    this.setValues(sheet, 1, [table.header, ...table.rows].map((r) => r.map(cell)), table.header.length);
+  }
+
+  /** One setValues; the grid grows first only when the block would not fit a default grid. */
+  private setValues(sheet: Sheet, fromRow: number, values: Array<Array<string | number | boolean | Date>>, cols: number): void {
+    const lastRow = fromRow + values.length - 1;
+    if (lastRow > DEFAULT_ROWS || cols > DEFAULT_COLUMNS) this.ensureSize(sheet, lastRow, cols);
+    try {
+      sheet.getRange(fromRow, 1, values.length, cols).setValues(values);
+    } catch (e) {
+      // A person may have deleted rows or columns: grow the grid and try once more.
+      this.ensureSize(sheet, lastRow, cols);
+      if (sheet.getMaxRows() < lastRow || sheet.getMaxColumns() < cols) throw e;
+      sheet.getRange(fromRow, 1, values.length, cols).setValues(values);
+    }
+  }
+
+  /** A new tab's layout, on whole columns so any number of rows written later inherits it. */
+  private create(name: string, table: Table): Sheet {
+    const sheet = this.ss.insertSheet(name);
     const cols = table.header.length;
-    sheet.clear();
-    this.ensureSize(sheet, values.length, cols);
-    sheet.getRange(1, 1, values.length, cols).setValues(values);
     sheet.setFrozenRows(1);
     sheet.getRange(1, 1, 1, cols).setFontWeight('bold');
-    if (table.rows.length > 0) this.formatColumns(sheet, table, 2, table.rows.length);
+    (table.numberFormats ?? []).forEach((format, c) => {
+      if (format) sheet.getRange(`${letter(c + 1)}2:${letter(c + 1)}`).setNumberFormat(format);
+    });
     if (table.lightColumn !== undefined) {
-      const range = sheet.getRange(2, table.lightColumn + 1, Math.max(table.rows.length, 1), 1);
+      const column = letter(table.lightColumn + 1);
+      const range = sheet.getRange(`${column}2:${column}`);
       sheet.setConditionalFormatRules(
         Object.entries(LIGHT_COLOURS).map(([light, colour]) => this.newRule().whenTextEqualTo(light).setBackground(colour).setRanges([range]).build()),
       );
     }
+    return sheet;
   }
 
-  /** One call per formatted column: constant per tab, whatever the number of rows. */
-  private formatColumns(sheet: Sheet, table: Table, fromRow: number, rows: number): void {
-    (table.numberFormats ?? []).forEach((format, c) => {
-      if (format) (sheet.getRange(fromRow, c + 1, rows, 1) as Range).setNumberFormat(format);
-    });
-  }
-
-  /** New sheets have 1000 rows × 26 columns; writing past them throws, so grow first. */
   private ensureSize(sheet: Sheet, rows: number, cols: number): void {
     const maxRows = sheet.getMaxRows();
     if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);

@@ -1,115 +1,98 @@
+// SheetsWorkbook against the local runtime's SpreadsheetApp stand-in (real grid, real errors),
+// with every call recorded so the per-tab call count is measured, not assumed.
 import { SheetsWorkbook, LIGHT_COLOURS } from '../../src/gas/sheets';
 import { scheduleTable, runsTable } from '../../src/core/run/tabs';
 import type { Table } from '../../src/core/run/ports';
+import { LocalSpreadsheet, SpreadsheetAppService } from '../../local/runtime/index';
 
-/** A recording Sheet/Spreadsheet stand-in: enough grid behaviour to check what lands where. */
-function fakeSpreadsheet() {
-  const calls: string[] = [];
-  const sheets = new Map<string, ReturnType<typeof makeSheet>>();
-  function makeSheet(name: string) {
-    let grid: unknown[][] = [];
-    let maxRows = 1000;
-    const formats = new Map<string, string>();
-    const s = {
-      name,
-      grid: () => grid,
-      formats,
-      frozen: 0,
-      rules: [] as unknown[],
-      clear: () => (calls.push(`${name}.clear`), (grid = []), formats.clear(), s),
-      getLastRow: () => (calls.push(`${name}.getLastRow`), grid.length),
-      getMaxRows: () => (calls.push(`${name}.getMaxRows`), maxRows),
-      getMaxColumns: () => (calls.push(`${name}.getMaxColumns`), 26),
-      insertRowsAfter: (_after: number, n: number) => (calls.push(`${name}.insertRowsAfter`), (maxRows += n), s),
-      insertColumnsAfter: () => s,
-      setFrozenRows: (n: number) => (calls.push(`${name}.setFrozenRows`), (s.frozen = n)),
-      setConditionalFormatRules: (r: unknown[]) => (calls.push(`${name}.setConditionalFormatRules`), (s.rules = r)),
-      getRange: (row: number, col: number, rows: number, cols: number) => {
-        calls.push(`${name}.getRange`);
-        if (row + rows - 1 > maxRows) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
-        return {
-          setValues: (v: unknown[][]) => {
-            calls.push(`${name}.setValues`);
-            if (v.length !== rows || v.some((r) => r.length !== cols)) throw new Error('dimension mismatch');
-            v.forEach((r, i) => (grid[row - 1 + i] = r));
-          },
-          setNumberFormat: (f: string) => (calls.push(`${name}.setNumberFormat`), formats.set(`${row}:${col}x${rows}`, f)),
-          setFontWeight: () => calls.push(`${name}.setFontWeight`),
-          a1: { row, col, rows, cols },
-        };
-      },
-    };
-    return s;
-  }
-  const ss = {
-    getSheetByName: (n: string) => (calls.push('getSheetByName'), (sheets.get(n) ?? null) as never),
-    insertSheet: (n: string) => {
-      calls.push('insertSheet');
-      const s = makeSheet(n);
-      sheets.set(n, s);
-      return s as never;
+/** Wraps an object so every method call (and calls on what it returns) is recorded by name. */
+function recording<T extends object>(target: T, calls: string[]): T {
+  return new Proxy(target, {
+    get(obj, key, receiver) {
+      const value = Reflect.get(obj, key, receiver) as unknown;
+      if (typeof value !== 'function' || typeof key !== 'string') return value;
+      return (...args: unknown[]) => {
+        calls.push(key);
+        const out = (value as (...a: unknown[]) => unknown).apply(obj, args);
+        return out !== null && typeof out === 'object' && !Array.isArray(out) && !(out instanceof Date) ? recording(out as object, calls) : out;
+      };
     },
-  };
-  const rule = () => {
-    const r: Record<string, unknown> = {};
-    const b = {
-      whenTextEqualTo: (t: string) => ((r.text = t), b),
-      setBackground: (c: string) => ((r.background = c), b),
-      setRanges: (rg: unknown[]) => ((r.ranges = rg), b),
-      build: () => r,
-    };
-    return b as never;
-  };
-  return { ss, calls, sheets, rule };
+  });
 }
 
-const exportRow = (slot: number) => ({ page_name: 'anna', schedule_id: 's1', slot_index: slot, local_date: '2026-11-30', local_time: '19:05', saturation_light: 'GREEN', price: 9.99, caption_id: 12 });
+function workbook() {
+  const app = new SpreadsheetAppService(LocalSpreadsheet.create('t.xlsx', { timeZone: 'America/Los_Angeles' }));
+  const calls: string[] = [];
+  const ss = app.getActiveSpreadsheet();
+  const wb = new SheetsWorkbook(recording(ss, calls) as never, () => app.newConditionalFormatRule() as never);
+  const values = (name: string) => ss.getSheetByName(name)?.getDataRange().getValues() ?? [];
+  return { wb, calls, ss, values };
+}
+
+const exportRow = (slot: number) => ({ page_name: 'anna', schedule_id: 'sch_0123456789abcdef0123', slot_index: slot, local_date: '2026-11-30', local_time: '19:05', saturation_light: 'GREEN', price: 9.99, caption_id: 12 });
+const schedule = (n: number) => scheduleTable(Array.from({ length: n }, (_, i) => exportRow(i)));
+/** Calls that read or write the document (getRange only builds a reference). */
+const documentCalls = (calls: string[]) => calls.filter((c) => c !== 'getRange');
 
 describe('SheetsWorkbook', () => {
-  it('writes a schedule tab in one setValues with a constant number of calls, whatever the row count', () => {
-    const count = (n: number) => {
-      const f = fakeSpreadsheet();
-      new SheetsWorkbook(f.ss, f.rule).writeScheduleTab('anna: vip', scheduleTable(Array.from({ length: n }, (_, i) => exportRow(i))));
-      return f;
-    };
-    const small = count(3);
-    const large = count(500);
-    expect(small.calls.length).toBe(large.calls.length);
-    expect(large.calls.filter((c) => c.endsWith('.setValues'))).toHaveLength(1);
-    const sheet = large.sheets.get('anna_ vip')!;
-    expect(sheet.grid()).toHaveLength(501);
-    expect(sheet.grid()[0]![0]).toBe('Date');
-    expect(sheet.grid()[1]).toContain(9.99);
-    expect(sheet.frozen).toBe(1);
-    expect([...sheet.formats.values()]).toContain('$#,##0.00');
-    expect((sheet.rules as Array<{ text: string; background: string }>).map((r) => [r.text, r.background])).toEqual(Object.entries(LIGHT_COLOURS));
+  it('lays a new tab out once: frozen bold header, column formats and light colours on whole columns', () => {
+    const t = workbook();
+    t.wb.writeScheduleTab('anna: vip', schedule(3));
+    const sheet = t.ss.getSheetByName('anna_ vip')!;
+    expect(sheet.getFrozenRows()).toBe(1);
+    expect(sheet.getRange(1, 1).getFontWeight()).toBe('bold');
+    expect(sheet.getRange('J500').getNumberFormat()).toBe('$#,##0.00'); // price column, far below the data
+    const rules = sheet.getConditionalFormatRules();
+    expect(rules.map((r) => r.getBooleanCondition()?.getBackground())).toEqual(Object.values(LIGHT_COLOURS));
+    expect((rules[0]!.getRanges()[0] as unknown as { getA1Notation(): string }).getA1Notation()).toBe('K2:K1000');
   });
 
-  it('replaces a tab on re-run (no leftover rows) and turns nulls into empty cells', () => {
-    const f = fakeSpreadsheet();
-    const wb = new SheetsWorkbook(f.ss, f.rule);
-    wb.writeScheduleTab('anna', scheduleTable([exportRow(0), exportRow(1), exportRow(2)]));
-    wb.writeScheduleTab('anna', scheduleTable([exportRow(0)]));
-    const grid = f.sheets.get('anna')!.grid();
+  it('replaces an existing tab with three document calls whatever the row count', () => {
+    const counts = [3, 500].map((n) => {
+      const t = workbook();
+      t.wb.writeScheduleTab('anna', schedule(2));
+      t.calls.length = 0;
+      t.wb.writeScheduleTab('anna', schedule(n));
+      expect(t.values('anna')).toHaveLength(n + 1);
+      return documentCalls(t.calls);
+    });
+    expect(counts[0]).toEqual(['getSheetByName', 'clearContents', 'setValues']);
+    expect(counts[1]).toEqual(counts[0]);
+  });
+
+  it('leaves no rows of a longer earlier schedule and writes nulls as empty cells', () => {
+    const t = workbook();
+    t.wb.writeScheduleTab('anna', schedule(3));
+    t.wb.writeScheduleTab('anna', schedule(1));
+    const grid = t.values('anna');
     expect(grid).toHaveLength(2);
     expect(grid[1]![4]).toBe(''); // funnel_step was absent
-    expect(f.calls.filter((c) => c === 'insertSheet')).toHaveLength(1);
+    expect(t.calls.filter((c) => c === 'insertSheet')).toHaveLength(1);
   });
 
-  it('appends runs below the existing rows in one getRange+setValues, growing the sheet when full', () => {
-    const f = fakeSpreadsheet();
-    const wb = new SheetsWorkbook(f.ss, f.rule);
+  it('rewrites a tab a person shrank by deleting rows', () => {
+    const t = workbook();
+    t.wb.writeScheduleTab('anna', schedule(3));
+    const sheet = t.ss.getSheetByName('anna')!;
+    sheet.deleteRows(5, 990);
+    expect(sheet.getMaxRows()).toBe(10);
+    t.wb.writeScheduleTab('anna', schedule(40));
+    expect(t.values('anna')).toHaveLength(41);
+  });
+
+  it('appends runs below the existing rows, growing the grid past 1000 rows', () => {
+    const t = workbook();
     const summary = { runId: 'r', runDate: '2026-11-25', runKind: 'DAILY', startedAt: new Date(0), status: 'SUCCEEDED', perPage: [], pagesGenerated: 0, pagesSkipped: 0, pagesFailed: 0, pagesNotAttempted: 0, jobs: 5, bytesProcessed: 0, executions: 1, message: 'ok' } as never;
-    for (let i = 0; i < 1001; i += 1) wb.appendRuns(runsTable(summary));
-    const runs = f.sheets.get('Runs')!;
-    expect(runs.grid()).toHaveLength(1002);
-    expect(runs.grid()[0]![0]).toBe('Run ID');
-    expect(f.calls).toContain('Runs.insertRowsAfter');
+    for (let i = 0; i < 1001; i += 1) t.wb.appendRuns(runsTable(summary));
+    const grid = t.values('Runs');
+    expect(grid).toHaveLength(1002);
+    expect(grid[0]![0]).toBe('Run ID');
+    expect(t.calls).toContain('insertRowsAfter');
   });
 
   it('refuses a ragged table, naming the tab and row', () => {
-    const f = fakeSpreadsheet();
+    const t = workbook();
     const bad: Table = { header: ['a', 'b'], rows: [['x', 'y'], ['z']] };
-    expect(() => new SheetsWorkbook(f.ss, f.rule).writeOverview(bad)).toThrow('tab Overview: row 2 has 1 cells for 2 columns');
+    expect(() => t.wb.writeOverview(bad)).toThrow('tab Overview: row 2 has 1 cells for 2 columns');
   });
 });

@@ -29,9 +29,10 @@ export class ConditionalFormatRule {
     return [...this._ranges];
   }
 
-  getBooleanCondition(): { getCriteriaType(): string; getCriteriaValues(): string[] } {
+  /** Google's BooleanCondition: the criteria and the format it applies. */
+  getBooleanCondition(): { getCriteriaType(): string; getCriteriaValues(): string[]; getBackground(): string | null; getFontColor(): string | null } {
     const c = this._condition;
-    return { getCriteriaType: () => c.kind, getCriteriaValues: () => [c.value] };
+    return { getCriteriaType: () => c.kind, getCriteriaValues: () => [c.value], getBackground: () => this._background, getFontColor: () => this._fontColor };
   }
 
   copy(): ConditionalFormatRuleBuilder {

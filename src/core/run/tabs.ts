@@ -65,15 +65,25 @@ export function scheduleTable(rows: readonly ExportRow[]): Table {
   };
 }
 
+export const OVERVIEW_HEADER = [
+  'Page', 'Week start', 'Status', 'Light', 'Size tier', 'Risk', 'Caption target', 'Messages', 'Last generated', 'Reason', 'Schedule ID', 'Run ID',
+];
+
+/** One row per page of this run; the adapter merges it into the tab (other pages' rows stay). */
 export function overviewTable(summary: RunSummary, weekStart: string): Table {
-  const header = ['Page', 'Week start', 'Status', 'Light', 'Size tier', 'Risk', 'Caption target', 'Messages', 'Reason', 'Schedule ID', 'Run ID'];
   const rows = [...summary.perPage]
     .sort((a, b) => a.page.localeCompare(b.page))
     .map((p: PageResult): Cell[] => [
       p.page, weekStart, p.status, p.light ?? null, p.sizeTier ?? null, p.riskLevel ?? null,
-      p.captionTarget ?? null, p.messageCount ?? null, p.reason, p.scheduleId ?? null, summary.runId,
+      p.captionTarget ?? null, p.messageCount ?? null, p.status === 'GENERATED' ? new Date(p.at) : null,
+      p.reason, p.scheduleId ?? null, summary.runId,
     ]);
-  return { header, rows, numberFormats: ['', 'yyyy-mm-dd', '', '', '', '', '0', '0', '', '', ''], lightColumn: 3 };
+  return {
+    header: OVERVIEW_HEADER,
+    rows,
+    numberFormats: ['', 'yyyy-mm-dd', '', '', '', '', '0', '0', 'yyyy-mm-dd hh:mm', '', '', ''],
+    lightColumn: 3,
+  };
 }
 
 export const RUNS_HEADER = [
