@@ -2,17 +2,22 @@
 -- array = all active pages; unknown or inactive pages give no row) with its size tier and the
 -- sending limits that go with it. Window: the 90 Los Angeles days before as_of.
 --   avg_audience = average sent_count of the page's PPVs in the window (0 when none).
---   Size tiers (the engine's TS config mirrors these; a test compares them):
+--   Size tiers (the same numbers as the engine's src/core/config.ts, TIER_AUDIENCE_THRESHOLDS and
+--   NEW_TIER_MIN_HISTORY_DAYS; test/sql/parity.test.ts evaluates this function against them):
 --     NEW     fewer than 7 days of history in the window, or no PPV
 --     SMALL   avg_audience <  5000
 --     MEDIUM  avg_audience < 20000
 --     LARGE   avg_audience < 75000
 --     XL      avg_audience >= 75000
 --   Limits per tier: daily_ppv_target_min/max, daily_bump_target, min_ppv_gap_minutes,
---   saturation_tolerance (how far above daily_ppv_target_max, as a fraction, before saturation
---   counts the volume as fully saturating):
---     NEW 2/4/2/240/0.30, SMALL 3/5/3/180/0.40, MEDIUM 5/8/4/150/0.50,
---     LARGE 8/12/6/120/0.60, XL 10/15/8/90/0.70
+--   saturation_tolerance (analyze_saturation_status: how far above daily_ppv_target_max, as a
+--   fraction, before the volume counts as fully saturating; the engine also cuts volume when the
+--   saturation score passes it):
+--     NEW 1/2/1/240/0.30, SMALL 2/3/2/180/0.40, MEDIUM 3/5/3/150/0.50,
+--     LARGE 4/6/3/120/0.60, XL 5/8/4/90/0.70
+--   These are the engine's TIER_CONFIG, which plans the weeks. The seed's mock analyzer sample
+--   (LARGE 8/12/6/120/0.6) is not used: 12 PPVs 120 minutes apart need 22 hours a day, and the
+--   engine requires (max - 1) x gap to fit the default 08:00-24:00 window less an hour.
 CREATE OR REPLACE TABLE FUNCTION eros_scheduling_brain.classify_account_size(
   page_names ARRAY<STRING>, as_of DATE)
 AS (
@@ -49,12 +54,12 @@ AS (
   ),
   limits AS (
     SELECT * FROM UNNEST([
-      STRUCT('NEW' AS size_tier, 2 AS daily_ppv_target_min, 4 AS daily_ppv_target_max,
-             2 AS daily_bump_target, 240 AS min_ppv_gap_minutes, 0.30 AS saturation_tolerance),
-      STRUCT('SMALL', 3, 5, 3, 180, 0.40),
-      STRUCT('MEDIUM', 5, 8, 4, 150, 0.50),
-      STRUCT('LARGE', 8, 12, 6, 120, 0.60),
-      STRUCT('XL', 10, 15, 8, 90, 0.70)
+      STRUCT('NEW' AS size_tier, 1 AS daily_ppv_target_min, 2 AS daily_ppv_target_max,
+             1 AS daily_bump_target, 240 AS min_ppv_gap_minutes, 0.30 AS saturation_tolerance),
+      STRUCT('SMALL', 2, 3, 2, 180, 0.40),
+      STRUCT('MEDIUM', 3, 5, 3, 150, 0.50),
+      STRUCT('LARGE', 4, 6, 3, 120, 0.60),
+      STRUCT('XL', 5, 8, 4, 90, 0.70)
     ])
   )
   SELECT

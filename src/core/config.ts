@@ -1,6 +1,8 @@
-// The engine's tables in one place. Thresholds, actions and factors mirror the table functions
-// classify_account_size and analyze_saturation_status (test/core/engine/config.test.ts checks parity,
-// see there); everything else is a scheduling policy decision, documented beside it.
+// The engine's tables in one place. Tier thresholds, per-tier limits (TIER_CONFIG except
+// caption_base), risk thresholds, actions and factors mirror the table functions
+// classify_account_size and analyze_saturation_status (test/core/engine/config.test.ts compares the
+// SQL texts, test/sql/parity.test.ts evaluates the SQL and its twin); everything else is a
+// scheduling policy decision, documented beside it.
 
 export const SIZE_TIERS = ['NEW', 'SMALL', 'MEDIUM', 'LARGE', 'XL'] as const;
 export type SizeTier = (typeof SIZE_TIERS)[number];
@@ -92,6 +94,19 @@ export const ENGINE_CONFIG = {
   categoryBudgetPenalty: 0.06,
   /** Pseudo-observations borrowed from the caption's record on other pages (cold start). */
   priorStrength: 8,
+  /** Pseudo-observations of a caption group's base prior (2 at rate 0.5 is Beta(1, 1)). */
+  basePriorStrength: 2,
+  /** Pseudo-observations of the price guess in a group's base rate (see groupBaseRate). */
+  priceGuessWeight: 8,
+  /**
+   * Thompson draws from the posterior with its pseudo-counts multiplied by this (1 = textbook).
+   * A page sends each caption only a few times a quarter out of a bank of hundreds, so information
+   * is worth little and the textbook posterior over-explores; bench/bandit.ts measures the effect.
+   */
+  thompsonSharpness: 8,
+  /** Audience fatigue: Thompson scores of captions the page sent within fatigueDays are scaled by this. */
+  fatiguePenalty: 0.85,
+  fatigueDays: 28,
   /** Funnel: a teaser this long before the day's lead PPV, a follow-up this long after it. */
   teaserLeadMinutes: 40,
   followUpDelayMinutes: 75,

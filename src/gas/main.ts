@@ -13,10 +13,11 @@ import logExports from '../../sql/queries/log_exports.sql';
 import healthSummary from '../../sql/queries/health_summary.sql';
 import bytesBilled7d from '../../sql/queries/bytes_billed_7d.sql';
 import undoGeneration from '../../sql/queries/undo_generation.sql';
+import holidays from '../../sql/queries/holidays.sql';
 
 configureRun({
   engine: { planPage, scheduleIdFor },
-  queries: { pageAnalysis, captionCandidates, writeSchedules, scheduleExport, logExports, healthSummary, bytesBilled7d, undoGeneration },
+  queries: { pageAnalysis, captionCandidates, writeSchedules, scheduleExport, logExports, holidays, healthSummary, bytesBilled7d, undoGeneration },
   loadOverrides: (pages) => loadOverridesFrom(SpreadsheetApp.getActiveSpreadsheet(), pages),
 });
 

@@ -62,6 +62,11 @@ test('an undeclared query parameter is caught', async () => {
   expect(findings).toEqual([expect.objectContaining({ file: 'sql/queries/page_analysis.sql', message: expect.stringContaining('lookback_days') })]);
 });
 
+test('a runtime query parameter declared with the wrong type is caught (holidays: DATE bounds)', async () => {
+  const findings = await new SqlChecker(svc).checkAll(withEdit('holidays', '-- @param week_end DATE', '-- @param week_end INT64'));
+  expect(findings).toEqual([expect.objectContaining({ file: 'sql/queries/holidays.sql' })]);
+});
+
 test('a CALL with a wrong argument type is caught', async () => {
   const findings = await new SqlChecker(svc).checkAll(withEdit('run_daily_automation', 'CALL eros_scheduling_brain.sweep_expired_caption_locks();', 'CALL eros_scheduling_brain.sweep_expired_caption_locks(1);'));
   expect(findings).toEqual([expect.objectContaining({ file: 'sql/procedures/run_daily_automation.sql' })]);

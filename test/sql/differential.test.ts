@@ -4,7 +4,9 @@
  * answers must be equal (floats to 1e-9 relative; row order only where the query orders).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { toHolidays } from '../../src/core/run/jobs';
 import { loadSqlFiles } from '../../tools/sql/files';
+import { holidayRows } from '../../tools/sql/generate-holidays';
 import { parseType } from '../../tools/sql/types';
 import { insertRows, normalizeDuckRow, openTwinWarehouse, runScript, twinText, type Params, type Row } from './helpers/duck';
 import * as fx from './helpers/fixtures';
@@ -14,6 +16,12 @@ let ref: Reference;
 let duck: DuckDBConnection;
 const queries = new Map(loadSqlFiles(undefined, ['queries', 'views']).map((f) => [`${f.kind}/${f.name}`, f.text]));
 
+// Two same-day holidays outside the seeded years, to pin the tie-break on holiday_name.
+const extraHolidays: Row[] = [
+  { holiday_date: '2031-03-03', holiday_year: 2031, holiday_name: 'Zeta Day', holiday_type: 'OBSERVANCE', significance: 'minor', saturation_impact_factor: 0.9 },
+  { holiday_date: '2031-03-03', holiday_year: 2031, holiday_name: 'Alpha Day', holiday_type: 'COMMERCIAL', significance: 'moderate', saturation_impact_factor: 1.05 },
+];
+
 const tables: Record<string, Row[]> = {
   creators: fx.creators,
   page_restrictions: fx.pageRestrictions,
@@ -21,6 +29,8 @@ const tables: Record<string, Row[]> = {
   caption_bank: fx.captionBank,
   caption_bandit_stats: fx.banditStats,
   active_caption_assignments: fx.locks,
+  // The seeded calendar (DuckDB loads it by running the seed twin) plus the extra rows above.
+  holiday_calendar: [...holidayRows().map((r) => ({ ...r })), ...extraHolidays],
   jobs_by_project: [
     { creation_time: '2026-11-01T08:30:00Z', total_bytes_billed: 1048576, job_type: 'QUERY', statement_type: 'SELECT', state: 'DONE', user_email: 'a@x' },
     { creation_time: '2026-11-01T09:30:00Z', total_bytes_billed: null, job_type: 'QUERY', statement_type: 'SCRIPT', state: 'DONE', user_email: 'a@x' },
@@ -34,11 +44,14 @@ beforeAll(async () => {
   ref = await Reference.start();
   duck = await openTwinWarehouse();
   for (const [table, rows] of Object.entries(tables)) {
+    if (table === 'holiday_calendar') continue;
     const cols = table === 'jobs_by_project'
       ? [['creation_time', 'TIMESTAMP'], ['total_bytes_billed', 'INT64'], ['job_type', 'STRING'], ['statement_type', 'STRING'], ['state', 'STRING'], ['user_email', 'STRING']].map(([name, t]) => ({ name: name as string, type: parseType(t as string) }))
       : ref.columns(table);
     await insertRows(duck, table, cols, rows);
   }
+  await runScript(duck, twinText('seed', 'holiday_calendar'), {});
+  await insertRows(duck, 'holiday_calendar', ref.columns('holiday_calendar'), extraHolidays);
 }, 120_000);
 afterAll(() => { ref?.stop(); duck?.closeSync(); });
 
@@ -165,4 +178,53 @@ test('health_summary', async () => {
   for (const asOf of ['2026-11-10T12:00:00Z', '2026-11-20T12:00:00Z']) {
     await compare(query('health_summary'), twinText('queries', 'health_summary'), { as_of: P('TIMESTAMP', asOf) }, false);
   }
+});
+
+describe('holidays (over the seeded calendar)', () => {
+  /** The Los Angeles Monday of the week holding `date` and the next Monday (exclusive end). */
+  const weekOf = (date: string): Params => {
+    const d = new Date(`${date}T00:00:00Z`);
+    const monday = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * 86_400_000);
+    const next = new Date(monday.getTime() + 7 * 86_400_000);
+    return { week_start: P('DATE', monday.toISOString().slice(0, 10)), week_end: P('DATE', next.toISOString().slice(0, 10)) };
+  };
+  const names = (rows: Row[]): string[] => rows.map((r) => `${r.holiday_date} ${r.holiday_name}`);
+  const run = (params: Params): Promise<Row[]> => compare(query('holidays'), twinText('queries', 'holidays'), params, true);
+
+  test('the week of 2026-11-23 holds Thanksgiving and Black Friday; Cyber Monday (11-30) is the next week', async () => {
+    const rows = await run(weekOf('2026-11-23'));
+    expect(rows).toEqual([
+      { holiday_date: '2026-11-26', holiday_name: 'Thanksgiving Day', holiday_type: 'FEDERAL', significance: 'major', saturation_impact_factor: 0.6 },
+      { holiday_date: '2026-11-27', holiday_name: 'Black Friday', holiday_type: 'COMMERCIAL', significance: 'major', saturation_impact_factor: 1.2 },
+    ]);
+    // The run's contract (src/core/run/jobs.ts): exactly these columns, DATE as 'YYYY-MM-DD'.
+    expect(toHolidays(rows).map((h) => [h.date, h.name])).toEqual([['2026-11-26', 'Thanksgiving Day'], ['2026-11-27', 'Black Friday']]);
+    expect(names(await run(weekOf('2026-11-30')))).toEqual(['2026-11-30 Cyber Monday']);
+  });
+
+  test("the week holding 2027-02-14 (a Sunday) has Valentine's Day; Washington's Birthday on Monday the 15th is the next week", async () => {
+    const params = weekOf('2027-02-14');
+    expect(params.week_start!.value).toBe('2027-02-08');
+    expect(names(await run(params))).toEqual(["2027-02-14 Valentine's Day"]);
+    expect(names(await run(weekOf('2027-02-15')))).toEqual(["2027-02-15 Washington's Birthday"]);
+  });
+
+  test('a week across New Year reads both years; Christmas week has Eve and Day', async () => {
+    expect(names(await run(weekOf('2026-12-31')))).toEqual(["2026-12-31 New Year's Eve", "2027-01-01 New Year's Day"]);
+    expect(names(await run(weekOf('2025-12-25')))).toEqual(['2025-12-24 Christmas Eve', '2025-12-25 Christmas Day']);
+  });
+
+  test('over the whole seeded range the seed twin and the generated rows agree, row for row', async () => {
+    const rows = await run({ week_start: P('DATE', '2025-01-01'), week_end: P('DATE', '2029-01-01') });
+    expect(rows).toHaveLength(holidayRows().length);
+  });
+
+  test('same-day holidays are ordered by name; empty, inverted, NULL and unseeded weeks give no rows', async () => {
+    expect(names(await run(weekOf('2031-03-03')))).toEqual(['2031-03-03 Alpha Day', '2031-03-03 Zeta Day']);
+    expect(await run(weekOf('2026-03-23'))).toEqual([]);
+    expect(await run({ week_start: P('DATE', '2026-11-30'), week_end: P('DATE', '2026-11-23') })).toEqual([]);
+    expect(await run({ week_start: P('DATE', null), week_end: P('DATE', '2026-11-30') })).toEqual([]);
+    expect(await run({ week_start: P('DATE', '2026-11-23'), week_end: P('DATE', null) })).toEqual([]);
+    expect(await run(weekOf('2035-11-21'))).toEqual([]);
+  });
 });

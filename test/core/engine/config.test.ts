@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captionTarget } from '../../../src/core/caption-target';
 import { classifyRisk, classifyTier } from '../../../src/core/analyzer';
-import { RISK_CONFIG, RISK_LEVELS, RISK_SCORE_THRESHOLDS, SIZE_TIERS, TIER_AUDIENCE_THRESHOLDS, TIER_CONFIG } from '../../../src/core/config';
+import { NEW_TIER_MIN_HISTORY_DAYS, RISK_CONFIG, RISK_LEVELS, RISK_SCORE_THRESHOLDS, SIZE_TIERS, TIER_AUDIENCE_THRESHOLDS, TIER_CONFIG } from '../../../src/core/config';
 
 describe('caption target = max(30, floor(base[tier] × mult[risk]))', () => {
   const expected: Record<string, Record<string, number>> = {
@@ -55,7 +55,26 @@ describe('tier and risk thresholds', () => {
     for (const t of TIER_AUDIENCE_THRESHOLDS.filter((x) => Number.isFinite(x.below))) {
       expect(sql).toMatch(new RegExp(`avg_audience < ${t.below} THEN '${TIER_AUDIENCE_THRESHOLDS[TIER_AUDIENCE_THRESHOLDS.indexOf(t)]?.tier}'`));
     }
-    expect(sql).toMatch(/history_days < 7 THEN 'NEW'/);
+    expect(sql).toMatch(new RegExp(`history_days < ${NEW_TIER_MIN_HISTORY_DAYS} THEN 'NEW'`));
+  });
+  // Every per-tier number of the limits table, in the GoogleSQL and in its DuckDB twin (the twin's
+  // answers are also evaluated against TIER_CONFIG in test/sql/parity.test.ts).
+  const limitRows = (text: string, row: RegExp): Record<string, number[]> => Object.fromEntries(
+    [...text.replace(/\s+AS\s+\w+/g, '').replace(/::\w+/g, '').matchAll(row)].map((m) => [m[1] as string, m.slice(2).map(Number)]),
+  );
+  const engineLimits = Object.fromEntries(SIZE_TIERS.map((t) => {
+    const c = TIER_CONFIG[t];
+    return [t, [c.daily_ppv_target_min, c.daily_ppv_target_max, c.daily_bump_target, c.min_ppv_gap_minutes, c.saturation_tolerance]];
+  }));
+  const NUM = '\\s*([\\d.]+)\\s*';
+  (existsSync(sizeSql) ? it : it.skip)('per-tier daily PPV min/max, bump target, gap and tolerance match classify_account_size.sql', () => {
+    const rows = limitRows(readFileSync(sizeSql, 'utf8'), new RegExp(`STRUCT\\('(\\w+)',${NUM},${NUM},${NUM},${NUM},${NUM}\\)`, 'g'));
+    expect(rows).toEqual(engineLimits);
+  });
+  const twinSql = join(__dirname, '../../../local/warehouse/twins/table_functions/classify_account_size.sql');
+  (existsSync(twinSql) ? it : it.skip)('… and its DuckDB twin', () => {
+    const rows = limitRows(readFileSync(twinSql, 'utf8'), new RegExp(`\\('(\\w+)',${NUM},${NUM},${NUM},${NUM},${NUM}\\)`, 'g'));
+    expect(rows).toEqual(engineLimits);
   });
   (existsSync(satSql) ? it : it.skip)('risk thresholds, actions and volume factors match analyze_saturation_status.sql', () => {
     const sql = readFileSync(satSql, 'utf8');

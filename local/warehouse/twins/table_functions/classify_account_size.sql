@@ -33,11 +33,11 @@ tiers AS (
 ),
 limits(size_tier, daily_ppv_target_min, daily_ppv_target_max, daily_bump_target, min_ppv_gap_minutes, saturation_tolerance) AS (
   VALUES
-    ('NEW', 2::BIGINT, 4::BIGINT, 2::BIGINT, 240::BIGINT, 0.30::DOUBLE),
-    ('SMALL', 3, 5, 3, 180, 0.40),
-    ('MEDIUM', 5, 8, 4, 150, 0.50),
-    ('LARGE', 8, 12, 6, 120, 0.60),
-    ('XL', 10, 15, 8, 90, 0.70)
+    ('NEW', 1::BIGINT, 2::BIGINT, 1::BIGINT, 240::BIGINT, 0.30::DOUBLE),
+    ('SMALL', 2, 3, 2, 180, 0.40),
+    ('MEDIUM', 3, 5, 3, 150, 0.50),
+    ('LARGE', 4, 6, 3, 120, 0.60),
+    ('XL', 5, 8, 4, 90, 0.70)
 )
 SELECT
   t.page_name,
