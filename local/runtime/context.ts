@@ -100,6 +100,25 @@ export function createRuntime(options: RuntimeOptions = {}) {
 
   const context = vm.createContext({}, { name: 'Apps Script (local)' });
   const realm = vm.runInContext('({ Array: Array, Object: Object, Date: Date, Error: Error })', context) as RealmConstructors;
+  // The bundle's own `new Date()` / `Date.now()` read the runtime clock (base clock plus virtual
+  // sleep), as they read the wall clock in Apps Script; otherwise a fixed demo clock would reach
+  // ScriptApp and Utilities but not the run. Same prototype, so `instanceof Date` still holds.
+  (vm.runInContext(
+    `(function (nowMs) {
+      var D = Date;
+      function ClockDate() {
+        if (!new.target) return String(new D(nowMs()));
+        return arguments.length === 0 ? new D(nowMs()) : Reflect.construct(D, arguments);
+      }
+      ClockDate.prototype = D.prototype;
+      ClockDate.now = function () { return nowMs(); };
+      ClockDate.parse = D.parse;
+      ClockDate.UTC = D.UTC;
+      Object.defineProperty(ClockDate, 'length', { value: 7 });
+      Object.defineProperty(globalThis, 'Date', { value: ClockDate, writable: true, configurable: true, enumerable: false });
+    })`,
+    context,
+  ) as (nowMs: () => number) => void)(() => clock.now().getTime());
   const bridge = new Bridge(realm, (name) => {
     if (killed) throw killed;
     callNumber++;

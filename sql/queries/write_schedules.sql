@@ -1,30 +1,54 @@
--- write_schedules: stores the schedules, messages and caption locks of a run in ONE job (script).
+-- write_schedules: stores the schedules, messages and caption locks one load job staged, in ONE
+-- job (script).
 -- @param run_id STRING
 -- @param generated_at TIMESTAMP
--- @param schedules ARRAY<STRUCT<schedule_id STRING, page_name STRING, week_start DATE, size_tier STRING, risk_level STRING, saturation_light STRING, caption_target INT64, message_count INT64>>
--- @param messages ARRAY<STRUCT<schedule_id STRING, page_name STRING, week_start DATE, slot_index INT64, scheduled_send_time TIMESTAMP, message_type STRING, funnel_step STRING, caption_id INT64, price FLOAT64, selection_draw FLOAT64, selection_reason STRING>>
+-- @param load_id STRING
+-- @param staged_on DATE
+--   load_id, staged_on  the rows of eros_scheduling_brain.schedule_staging to write (one row per
+--                       schedule with its messages nested; staged_on is the partition filter)
+-- A load retried after a lost answer may have staged a schedule twice: one copy per schedule_id
+-- is written. The staged rows are deleted in the same transaction.
 -- Idempotent on schedule_id: rows of a schedule_id already stored (schedule, messages, locks)
 -- are deleted and inserted again, so a re-run replaces and never duplicates.
 -- Other ACTIVE schedules of the same page and week_start are deactivated (is_active FALSE) with
 -- their messages and locks (deactivation_reason 'REPLACED', deactivated_at = generated_at).
 -- One lock per message that has a caption: assignment_id = schedule_id || ':' || slot_index,
 -- scheduled_send_date = LA date of the send, lock_window_end = send time + 7 days.
--- All writes happen in one transaction. Empty arrays write nothing and report zeros.
--- Partition filters use the week range of @schedules (locks: its LA send dates +- a day).
+-- All writes happen in one transaction. Nothing staged writes nothing and reports zeros.
+-- Partition filters use the week range of the staged schedules (locks: LA send dates +- a day).
 -- Result (last statement): schedules_written, messages_written, locks_written, schedules_replaced.
-DECLARE min_week DATE DEFAULT (SELECT MIN(week_start) FROM UNNEST(@schedules));
-DECLARE max_week DATE DEFAULT (SELECT MAX(week_start) FROM UNNEST(@schedules));
+DECLARE min_week DATE DEFAULT NULL;
+DECLARE max_week DATE DEFAULT NULL;
 DECLARE replaced_ids ARRAY<STRING> DEFAULT [];
+
+CREATE TEMP TABLE staged_schedules AS
+SELECT
+  st.schedule_id, st.page_name, st.week_start, st.size_tier, st.risk_level, st.saturation_light,
+  st.caption_target, st.message_count, st.messages
+FROM eros_scheduling_brain.schedule_staging AS st
+WHERE st.staged_on = @staged_on
+  AND st.load_id = @load_id
+QUALIFY ROW_NUMBER() OVER (PARTITION BY st.schedule_id) = 1;
+
+CREATE TEMP TABLE staged_messages AS
+SELECT
+  s.schedule_id, s.page_name, s.week_start, m.slot_index, m.scheduled_send_time, m.message_type,
+  m.funnel_step, m.caption_id, m.price, m.selection_draw, m.selection_reason
+FROM staged_schedules AS s
+CROSS JOIN UNNEST(s.messages) AS m;
+
+SET min_week = (SELECT MIN(week_start) FROM staged_schedules);
+SET max_week = (SELECT MAX(week_start) FROM staged_schedules);
 
 BEGIN TRANSACTION;
 
 SET replaced_ids = ARRAY(
   SELECT DISTINCT s.schedule_id
   FROM eros_scheduling_brain.schedules AS s
-  JOIN UNNEST(@schedules) AS n ON n.page_name = s.page_name AND n.week_start = s.week_start
+  JOIN staged_schedules AS n ON n.page_name = s.page_name AND n.week_start = s.week_start
   WHERE s.week_start BETWEEN min_week AND max_week
     AND s.is_active
-    AND s.schedule_id NOT IN (SELECT x.schedule_id FROM UNNEST(@schedules) AS x)
+    AND s.schedule_id NOT IN (SELECT x.schedule_id FROM staged_schedules AS x)
 );
 
 UPDATE eros_scheduling_brain.schedules
@@ -45,29 +69,29 @@ WHERE scheduled_send_date BETWEEN DATE_SUB(min_week, INTERVAL 1 DAY) AND DATE_AD
 
 DELETE FROM eros_scheduling_brain.schedules
 WHERE week_start BETWEEN min_week AND max_week
-  AND schedule_id IN (SELECT x.schedule_id FROM UNNEST(@schedules) AS x);
+  AND schedule_id IN (SELECT x.schedule_id FROM staged_schedules AS x);
 
 DELETE FROM eros_scheduling_brain.schedule_messages
 WHERE week_start BETWEEN min_week AND max_week
-  AND schedule_id IN (SELECT x.schedule_id FROM UNNEST(@schedules) AS x);
+  AND schedule_id IN (SELECT x.schedule_id FROM staged_schedules AS x);
 
 DELETE FROM eros_scheduling_brain.active_caption_assignments
 WHERE scheduled_send_date BETWEEN DATE_SUB(min_week, INTERVAL 1 DAY) AND DATE_ADD(max_week, INTERVAL 8 DAY)
-  AND schedule_id IN (SELECT x.schedule_id FROM UNNEST(@schedules) AS x);
+  AND schedule_id IN (SELECT x.schedule_id FROM staged_schedules AS x);
 
 INSERT INTO eros_scheduling_brain.schedules
   (schedule_id, run_id, page_name, week_start, generated_at, size_tier, risk_level,
    saturation_light, caption_target, message_count, is_active)
 SELECT x.schedule_id, @run_id, x.page_name, x.week_start, @generated_at, x.size_tier, x.risk_level,
   x.saturation_light, x.caption_target, x.message_count, TRUE
-FROM UNNEST(@schedules) AS x;
+FROM staged_schedules AS x;
 
 INSERT INTO eros_scheduling_brain.schedule_messages
   (schedule_id, page_name, week_start, slot_index, scheduled_send_time, message_type, funnel_step,
    caption_id, price, selection_draw, selection_reason, is_active)
 SELECT m.schedule_id, m.page_name, m.week_start, m.slot_index, m.scheduled_send_time, m.message_type,
   m.funnel_step, m.caption_id, m.price, m.selection_draw, m.selection_reason, TRUE
-FROM UNNEST(@messages) AS m;
+FROM staged_messages AS m;
 
 INSERT INTO eros_scheduling_brain.active_caption_assignments
   (assignment_id, schedule_id, page_name, caption_id, scheduled_send_time, scheduled_send_date,
@@ -84,13 +108,17 @@ SELECT
   TRUE,
   CAST(NULL AS TIMESTAMP),
   CAST(NULL AS STRING)
-FROM UNNEST(@messages) AS m
+FROM staged_messages AS m
 WHERE m.caption_id IS NOT NULL;
+
+DELETE FROM eros_scheduling_brain.schedule_staging
+WHERE staged_on = @staged_on
+  AND load_id = @load_id;
 
 COMMIT TRANSACTION;
 
 SELECT
-  (SELECT COUNT(*) FROM UNNEST(@schedules)) AS schedules_written,
-  (SELECT COUNT(*) FROM UNNEST(@messages)) AS messages_written,
-  (SELECT COUNT(*) FROM UNNEST(@messages) AS m WHERE m.caption_id IS NOT NULL) AS locks_written,
+  (SELECT COUNT(*) FROM staged_schedules) AS schedules_written,
+  (SELECT COUNT(*) FROM staged_messages) AS messages_written,
+  (SELECT COUNT(*) FROM staged_messages AS m WHERE m.caption_id IS NOT NULL) AS locks_written,
   ARRAY_LENGTH(replaced_ids) AS schedules_replaced;

@@ -1,8 +1,9 @@
 // Selector: which captions a page's week uses, and which slot each goes to. Filters first (each
-// exclusion is recorded), then scores every remaining caption with the bandit policy and picks
-// greedily under diversity caps, an exploration reserve for captions new to the page, and a
-// per-category budget penalty. Every pick keeps its draw and a one-line reason.
-import { betaPosterior, type Posterior } from './bandit/posterior';
+// exclusion is recorded), then scores every remaining caption with the bandit policy (posteriors
+// start from a per-price-tier base prior, see basePriors) and picks greedily under diversity caps,
+// an exploration reserve for captions new to the page, and a per-category budget penalty. Every
+// pick keeps its draw and a one-line reason.
+import { betaPosterior, groupBaseRate, priceGuess, type BasePrior, type Posterior } from './bandit/posterior';
 import type { Policy } from './bandit/policies';
 import { ENGINE_CONFIG } from './config';
 import { overlaps, type Candidate, type CaptionLock } from './candidates';
@@ -59,6 +60,31 @@ export function exclusionReason(c: Candidate, r: SelectionRules): string | null 
   return null;
 }
 
+/**
+ * Base prior per caption: the pooled record (this page and others) of the other captions in its
+ * group (type and price tier), shrunk toward its price guess.
+ */
+function basePriors(usable: Candidate[]): Map<number, BasePrior> {
+  const prices = usable.map(effectivePrice).filter((p): p is number => p !== null);
+  const reference = prices.length > 0 ? prices.reduce((a, b) => a + b, 0) / prices.length : null;
+  const groupOf = (c: Candidate) => `${c.caption_type}|${c.price_tier.toUpperCase()}`;
+  const wins = (c: Candidate) => c.successes + c.global_successes;
+  const sends = (c: Candidate) => wins(c) + c.failures + c.global_failures;
+  const groups = new Map<string, { s: number; n: number }>();
+  for (const c of usable) {
+    const g = groups.get(groupOf(c)) ?? { s: 0, n: 0 };
+    groups.set(groupOf(c), { s: g.s + wins(c), n: g.n + sends(c) });
+  }
+  const out = new Map<number, BasePrior>();
+  for (const c of usable) {
+    const g = groups.get(groupOf(c)) ?? { s: 0, n: 0 };
+    // Leave the caption's own record out: it enters the posterior directly.
+    const rate = groupBaseRate(g.s - wins(c), g.n - sends(c), priceGuess(effectivePrice(c), reference), ENGINE_CONFIG.priceGuessWeight);
+    out.set(c.caption_id, { rate, strength: ENGINE_CONFIG.basePriorStrength });
+  }
+  return out;
+}
+
 export interface SelectionResult {
   picks: Pick[];
   exclusions: Exclusion[];
@@ -82,10 +108,16 @@ export function selectCaptions(
     else usable.push(c);
   }
   const totalObservations = usable.reduce((n, c) => n + c.successes + c.failures, 0);
+  const priors = basePriors(usable);
+  const weekStart = rules.week.start.getTime();
   const scored = usable.map((c) => {
-    const posterior = betaPosterior({ successes: c.successes, failures: c.failures, globalSuccesses: c.global_successes, globalFailures: c.global_failures });
+    const posterior = betaPosterior(
+      { successes: c.successes, failures: c.failures, globalSuccesses: c.global_successes, globalFailures: c.global_failures },
+      ENGINE_CONFIG.priorStrength, priors.get(c.caption_id),
+    );
     const observations = c.successes + c.failures;
-    const draw = policy.score({ pageName: rules.pageName, captionId: c.caption_id, posterior, observations }, { random, totalObservations });
+    const daysSinceUse = c.last_used ? (weekStart - c.last_used.getTime()) / 86_400_000 : null;
+    const draw = policy.score({ pageName: rules.pageName, captionId: c.caption_id, posterior, observations, daysSinceUse }, { random, totalObservations });
     return { c, posterior, draw, isNew: observations === 0 };
   });
   const picks: Pick[] = [];

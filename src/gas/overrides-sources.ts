@@ -7,8 +7,14 @@ export const OVERVIEW_TAB = 'Overview';
 /** Header names accepted for the Overview tab's page column (compared lower-case, trimmed). */
 const PAGE_HEADERS = ['page_name', 'page', 'page name'];
 
-/** The content categories of caption_bank (see sql/tables/caption_bank.sql). */
-export const DEFAULT_CATEGORIES: readonly string[] = ['solo', 'bg', 'tease', 'custom', 'lingerie'];
+/**
+ * The content categories of caption_bank (see sql/tables/caption_bank.sql): the agency's whole
+ * taxonomy, as the demo bank uses it. An override may exclude any category a caption can have; a
+ * category outside this list is reported as unknown (test/faults checks the list covers the bank).
+ */
+export const DEFAULT_CATEGORIES: readonly string[] = [
+  'solo', 'bg', 'gg', 'tease', 'custom', 'lingerie', 'feet', 'shower', 'outdoor', 'cosplay', 'bundle', 'livestream',
+];
 
 /**
  * Page names in the Overview tab: the column whose header (in the first rows) is page_name,

@@ -140,6 +140,96 @@ describe('BigQueryWarehouse', () => {
   });
 });
 
+describe('BigQueryWarehouse paged reads and load jobs', () => {
+  it('openCursor hands out one page at a time; a failed fetch is retried with the same token', () => {
+    const { api, polls } = fakeApi([
+      { jobComplete: true, schema, rows: [restRow('a')], pageToken: 'p2', totalRows: '3', totalBytesProcessed: '99' },
+      new Error('API call to bigquery.jobs.getQueryResults failed with error: Backend error (backendError)'),
+      { jobComplete: true, schema, rows: [restRow('b'), restRow('c')] },
+    ]);
+    const cursor = new BigQueryWarehouse(api, SETTINGS, sleeper()).openCursor('SELECT 1', [], { label: 'caption_candidates', pageRows: 2 });
+    expect(cursor).toMatchObject({ jobId: 'job_1', bytesProcessed: 99, totalRows: 3 });
+    expect(polls[0]!.args).toMatchObject({ maxResults: 2 });
+    expect(cursor.nextPage()!.map((r) => r.page_name)).toEqual(['a']);
+    expect(() => cursor.nextPage()).toThrow(/caption_candidates: BigQuery getQueryResults failed: .*backendError/);
+    expect(cursor.nextPage()!.map((r) => r.page_name)).toEqual(['b', 'c']);
+    expect(cursor.nextPage()).toBeNull();
+    expect(polls.slice(1).map((p) => [p.args.pageToken, p.args.maxResults])).toEqual([['p2', 2], ['p2', 2]]);
+  });
+
+  it('ResilientWarehouse.queryPages retries the page, not the job, and stops when asked', () => {
+    const s = sleeper();
+    const { api, inserts } = fakeApi([
+      { jobComplete: true, schema, rows: [restRow('a')], pageToken: 'p2' },
+      new Error('API call to bigquery.jobs.getQueryResults failed with error: Backend error (backendError)'),
+      { jobComplete: true, schema, rows: [restRow('b')], pageToken: 'p3' },
+    ]);
+    const w = new ResilientWarehouse(new BigQueryWarehouse(api, SETTINGS, s), s, new CircuitBreaker());
+    const seen: string[] = [];
+    const read = w.queryPages('SELECT 1', [], { label: 'x' }, (rows) => {
+      seen.push(...rows.map((r) => r.page_name as string));
+      return seen.length < 2;
+    });
+    expect(seen).toEqual(['a', 'b']);
+    expect(read).toMatchObject({ pages: 2, rows: 2, stopped: true });
+    expect(inserts).toHaveLength(1);
+    expect(s.slept).toEqual([2000]);
+    expect(w.jobs).toEqual([expect.objectContaining({ label: 'x', attempts: 1, pages: 2, pageRetries: 1, ok: true })]);
+  });
+
+  it('loads newline-delimited JSON with one load job and polls it until DONE', () => {
+    const s = sleeper();
+    const blobs: Array<{ data: string; type: string }> = [];
+    const calls: string[] = [];
+    let gets = 0;
+    const api: BigQueryApi = {
+      Jobs: {
+        insert: (job, _p, media) => {
+          calls.push(JSON.stringify((job as { configuration: unknown }).configuration));
+          expect(media).toBe(blobs[0]);
+          return { jobReference: { jobId: 'load_1', location: 'us-west1' }, status: { state: 'RUNNING' } };
+        },
+        getQueryResults: () => {
+          throw new Error('not a query');
+        },
+        get: () => (++gets < 2 ? { status: { state: 'RUNNING' } } : { status: { state: 'DONE' }, statistics: { load: { outputRows: '2' } } }),
+      },
+    };
+    const w = new BigQueryWarehouse(api, SETTINGS, s, { newBlob: (data, type) => (blobs.push({ data, type }), blobs[blobs.length - 1]) });
+    const at = new Date('2026-11-30T19:05:00Z');
+    const r = w.load('schedule_staging', [{ a: 1, at }, { a: 2, at: null }], { label: 'stage_schedules' });
+    expect(r).toEqual({ jobId: 'load_1', rows: 2, bytes: blobs[0]!.data.length });
+    expect(blobs[0]!.data).toBe('{"a":1,"at":"2026-11-30T19:05:00.000Z"}\n{"a":2,"at":null}');
+    expect(JSON.parse(calls[0]!)).toEqual({
+      labels: { app: 'eros-scheduler', job: 'stage_schedules' },
+      load: {
+        destinationTable: { projectId: 'of-scheduler-proj', datasetId: 'eros_prod', tableId: 'schedule_staging' },
+        sourceFormat: 'NEWLINE_DELIMITED_JSON', writeDisposition: 'WRITE_APPEND', createDisposition: 'CREATE_NEVER',
+      },
+    });
+    expect(s.slept).toEqual([500, 1000]);
+  });
+
+  it('surfaces a failed load with its first row error, and refuses a bad table id', () => {
+    const api: BigQueryApi = {
+      Jobs: {
+        insert: () => ({
+          jobReference: { jobId: 'load_2' },
+          status: {
+            state: 'DONE',
+            errorResult: { reason: 'invalid', message: 'Error while reading data, error message: JSON table encountered too many errors, giving up. Rows: 1; errors: 1.' },
+            errors: [{ reason: 'invalid', message: 'Error while reading data, error message: JSON parsing error in row starting at position 0: No such field: x.' }],
+          },
+        }),
+        getQueryResults: () => ({}),
+      },
+    };
+    const w = new BigQueryWarehouse(api, SETTINGS, sleeper(), { newBlob: (d) => d });
+    expect(() => w.load('schedule_staging', [{ x: 1 }], { label: 'stage' })).toThrow(/stage: BigQuery job load_2 failed — invalid: .*too many errors.*; first error: invalid: .*No such field: x\./);
+    expect(() => w.load('bad-table', [])).toThrow(/table id "bad-table" is not valid/);
+  });
+});
+
 describe('decodeRows', () => {
   const f = (type: string, mode?: string) => [{ name: 'c', type, mode }];
   it('decodes NULLs, empty repeated fields and null records', () => {

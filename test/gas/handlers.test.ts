@@ -30,11 +30,15 @@ function env(pages: string[]) {
   };
   const jobs: Array<{ label: string; query: string; params: Record<string, unknown>; bytes: string }> = [];
   const written = new Map<string, Array<Record<string, string>>>();
+  const staged = new Map<string, Array<Record<string, unknown>>>();
   const answers: Record<string, (p: Record<string, unknown>) => Array<Record<string, unknown>>> = {
     page_analysis: () => pages.map((p) => analysisRow(p)),
     caption_candidates: (p) => (p.page_names as string[]).flatMap((page) => [1, 2, 3].map((i) => ({ page_name: page, caption_id: i }))),
     write_schedules: (p) => {
-      for (const m of p.messages as Array<Record<string, string>>) written.set(m.schedule_id!, [...(written.get(m.schedule_id!) ?? []), m]);
+      for (const sc of staged.get(p.load_id as string) ?? []) {
+        const msgs = (sc.messages as Array<Record<string, unknown>>).map((m) => ({ ...m, schedule_id: sc.schedule_id, page_name: sc.page_name }) as Record<string, string>);
+        written.set(sc.schedule_id as string, msgs);
+      }
       return [];
     },
     schedule_export: (p) =>
@@ -44,7 +48,16 @@ function env(pages: string[]) {
   let seq = 0;
   const bigQuery: BigQueryApi = {
     Jobs: {
-      insert: (job) => {
+      insert: (job, _project, media) => {
+        const load = (job as { configuration: { labels: { job: string }; load?: { destinationTable: { tableId: string } } } }).configuration;
+        if (load.load) {
+          // A load job: the media is the Blob of newline-delimited JSON rows.
+          const text = (media as { getDataAsString(): string }).getDataAsString();
+          const rows = text.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+          for (const r of rows) staged.set(r.load_id as string, [...(staged.get(r.load_id as string) ?? []), r]);
+          jobs.push({ label: load.labels.job, query: `LOAD ${load.load.destinationTable.tableId}`, params: {}, bytes: '' });
+          return { jobReference: { jobId: `job_${++seq}`, location: 'US' }, status: { state: 'DONE' }, statistics: { load: { outputRows: String(rows.length) } } };
+        }
         const j = job as { configuration: { labels: { job: string }; query: { query: string; queryParameters: QueryParam[]; maximumBytesBilled: string } } };
         const params = Object.fromEntries(j.configuration.query.queryParameters.map((p) => [p.name, plain(p.parameterValue)]));
         const label = j.configuration.labels.job;
@@ -78,6 +91,16 @@ function env(pages: string[]) {
   return { e, props, jobs, workbook, triggers, triggerLog, pending: () => pending, reset: () => (pending = {}) };
 }
 
+// Apps Script's Utilities.newBlob, which the BigQuery adapter uses for the load job's data.
+beforeAll(() => {
+  (globalThis as Record<string, unknown>).Utilities = {
+    newBlob: (data: string) => ({ getDataAsString: () => data }),
+  };
+});
+afterAll(() => {
+  delete (globalThis as Record<string, unknown>).Utilities;
+});
+
 describe('gas handlers over the BigQuery adapter', () => {
   it('runs the daily automation with settings from script properties', () => {
     const t = env(['anna', 'bea']);
@@ -86,9 +109,10 @@ describe('gas handlers over the BigQuery adapter', () => {
     const s = handlers.runDailyAutomation(t.e);
     expect(s.status).toBe('SUCCEEDED');
     expect(s.pagesGenerated).toBe(2);
-    expect(t.jobs.map((j) => j.label)).toEqual(['run_daily_automation', 'page_analysis', 'caption_candidates', 'write_schedules', 'schedule_export', 'log_exports']);
+    expect(t.jobs.map((j) => j.label)).toEqual(['run_daily_automation', 'page_analysis', 'caption_candidates', 'stage_schedules', 'write_schedules', 'schedule_export', 'log_exports']);
     expect(t.jobs[1]!.query).toBe('SELECT FROM eros_prod.a');
-    expect(t.jobs.every((j) => j.bytes === '123456')).toBe(true);
+    expect(t.jobs[3]!.query).toBe('LOAD schedule_staging');
+    expect(t.jobs.filter((j) => j.label !== 'stage_schedules').every((j) => j.bytes === '123456')).toBe(true);
     expect(t.workbook.tabs.get('anna')!.rows).toHaveLength(3);
     expect(t.props.has(checkpointKey('DAILY'))).toBe(false);
   });

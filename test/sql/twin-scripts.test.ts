@@ -47,11 +47,19 @@ function messages(id: string, page: string, week: string, captions: (number | nu
   }));
 }
 
-async function write(run: string, schedules: Row[], msgs: Row[]): Promise<Row> {
+let loads = 0;
+/** Stages the schedules as the run's load job does (one row per schedule, messages nested), then writes them. */
+async function write(run: string, schedules: Row[], msgs: Row[], copies = 1): Promise<Row> {
+  const loadId = `${run}_e${++loads}`;
+  const stagedOn = new Date().toISOString().slice(0, 10);
+  const staged = schedules.map((sc) => ({
+    load_id: loadId, staged_on: stagedOn, run_id: run, ...sc,
+    messages: msgs.filter((m) => m.schedule_id === sc.schedule_id).map(({ schedule_id: _s, page_name: _p, week_start: _w, ...m }) => m),
+  }));
+  for (let i = 0; i < copies; i++) await insertRows(duck, 'schedule_staging', cols('schedule_staging'), staged);
   const rows = await runScript(duck, twinText('queries', 'write_schedules'), {
     run_id: P('STRING', run), generated_at: P('TIMESTAMP', new Date().toISOString()),
-    schedules: P(paramType('write_schedules', 'schedules'), schedules),
-    messages: P(paramType('write_schedules', 'messages'), msgs),
+    load_id: P(paramType('write_schedules', 'load_id'), loadId), staged_on: P(paramType('write_schedules', 'staged_on'), stagedOn),
   });
   return rows[0] as Row;
 }
@@ -95,8 +103,16 @@ describe('write_schedules (table state in DuckDB)', () => {
     expect((await tableRows(duck, 'schedules', cols('schedules'), "schedule_id = 's2'"))[0]!.is_active).toBe(true);
   });
 
-  test('empty arrays write nothing and report zeros', async () => {
+  test('nothing staged writes nothing and reports zeros', async () => {
     expect(await write('run3', [], [])).toEqual({ schedules_written: 0, messages_written: 0, locks_written: 0, schedules_replaced: 0 });
+  });
+
+  test('a load staged twice (a retried load job) is written once, and the staged rows are removed', async () => {
+    const w2 = monday(2);
+    const res = await write('run4', [schedule('s9', 'delta', w2)], messages('s9', 'delta', w2, [21, 22]), 2);
+    expect(res).toEqual({ schedules_written: 1, messages_written: 2, locks_written: 2, schedules_replaced: 0 });
+    expect(await tableRows(duck, 'schedule_messages', cols('schedule_messages'), "schedule_id = 's9'")).toHaveLength(2);
+    expect(await tableRows(duck, 'schedule_staging', cols('schedule_staging'))).toHaveLength(0);
   });
 
   test('schedule_export over the view: reference evaluator and twin agree (LA date, time, weekday)', async () => {

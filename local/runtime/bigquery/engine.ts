@@ -10,7 +10,10 @@ import { billedBytes } from './estimate';
 import { atToDollar, normalizeSql } from './sql-text';
 import type { SyncWorker } from './sync-worker';
 import { WorkerFailure } from './sync-worker';
-import type { BoundParam, ExecResult } from './types';
+import type { BoundParam, ExecResult, RawCell } from './types';
+import type { LoadOutcome } from './load';
+
+export type LoadDisposition = 'WRITE_APPEND' | 'WRITE_TRUNCATE' | 'WRITE_EMPTY';
 
 export interface JobConfig {
   query: string;
@@ -20,30 +23,50 @@ export interface JobConfig {
   defaultDataset?: { projectId?: string; datasetId?: string };
   location?: string;
   maximumBytesBilled?: string | number;
+  labels?: Record<string, string>;
 }
 
 /** One job as benchmarks and tests see it. */
 export interface JobRecord {
   jobId: string;
   method: Method;
-  /** What answered: `query:<file>`, `procedure:<name>` or `passthrough`. */
+  /** What answered: `query:<file>`, `procedure:<name>`, `passthrough` or `load:<table>`. */
   twin: string;
+  /** The job's `labels.job` (what the bundle called it), when given. */
+  label?: string;
   sql: string;
   params: BoundParam[];
   location: string;
   statementType?: string;
   bytesProcessed: number;
   bytesBilled: number;
+  /** Result rows (a load job: rows appended). */
   rows: number;
+  /** Rows of the tables the job reads (views expanded): the scan proxy beside bytesProcessed. */
+  rowsScanned: number;
+  /** Bytes of the request (query text and parameters, or a load job's data). */
+  requestBytes: number;
   durationMs: number;
   error?: string;
   reason?: string;
+}
+
+/** BigQuery refuses API requests over 10 MB, query parameters included (cloud.google.com/bigquery/quotas). */
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+/** A load job's outcome, as jobs.get reports it. */
+export interface LoadState {
+  table: string;
+  outputRows: number;
+  inputBytes: number;
+  errors?: Array<{ reason: string; message: string }>;
 }
 
 export interface StoredJob {
   record: JobRecord;
   projectId: string;
   result?: ExecResult;
+  load?: LoadState;
   pendingPolls: number;
   created: number;
   config: JobConfig;
@@ -127,17 +150,24 @@ export class Engine {
   run(method: Method, projectId: string, config: JobConfig): StoredJob {
     this.faults.check({ method, sql: config.query });
     this.checkLocation(method, config.location);
+    const requestBytes = Buffer.byteLength(JSON.stringify(config));
+    if (requestBytes > MAX_REQUEST_BYTES) {
+      throw apiError(method, 'invalid', `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes. (reason: invalid)`);
+    }
     const jobId = this.newJobId();
     const record: JobRecord = {
       jobId,
       method,
       twin: '',
+      ...(config.labels?.job ? { label: config.labels.job } : {}),
       sql: config.query,
       params: [],
       location: this.options.location,
       bytesProcessed: 0,
       bytesBilled: 0,
       rows: 0,
+      rowsScanned: 0,
+      requestBytes,
       durationMs: 0,
     };
     const started = Date.now();
@@ -171,6 +201,7 @@ export class Engine {
           params: r.params,
           transaction: r.transaction,
           log: { creationMicros: String(this.options.now().getTime() * 1000), userEmail: this.options.userEmail },
+          keepAs: jobId,
         });
       } catch (e) {
         if (e instanceof WorkerFailure) throw apiError(method, 'invalidQuery', `${e.message} (reason: invalidQuery)`);
@@ -179,7 +210,8 @@ export class Engine {
       record.statementType = result.statementType;
       record.bytesProcessed = result.bytesProcessed;
       record.bytesBilled = billedBytes(result.bytesProcessed, result.tables.length);
-      record.rows = result.rows.length;
+      record.rows = result.rowCount;
+      record.rowsScanned = result.rowsScanned;
       record.durationMs = Date.now() - started;
       const job: StoredJob = {
         record,
@@ -199,6 +231,70 @@ export class Engine {
     } finally {
       this.jobs.push(record);
     }
+  }
+
+  /** Rows [offset, end) of a finished query job's result (large results stay in the worker). */
+  rowsOf(job: StoredJob, offset: number, end: number): RawCell[][] {
+    const r = job.result;
+    if (!r || end <= offset) return [];
+    if (!r.stored) return r.rows.slice(offset, end);
+    return this.worker.call<RawCell[][]>({ op: 'rows', id: job.record.jobId, offset, limit: end - offset });
+  }
+
+  /**
+   * Runs a load job (configuration.load + media) to completion. The insert itself only fails on a
+   * bad request; a missing table or bad rows fail the job (status.errorResult), as in BigQuery.
+   */
+  runLoad(projectId: string, location: string | undefined, table: { datasetId: string; tableId: string }, disposition: LoadDisposition, data: string, label?: string): StoredJob {
+    const method: Method = 'insert';
+    const sqlTag = `LOAD ${table.tableId}`;
+    this.faults.check({ method, sql: sqlTag });
+    this.checkLocation(method, location);
+    const jobId = this.newJobId();
+    const record: JobRecord = {
+      jobId, method, twin: `load:${table.tableId}`, ...(label ? { label } : {}), sql: sqlTag, params: [], location: this.options.location, statementType: undefined,
+      bytesProcessed: 0, bytesBilled: 0, rows: 0, rowsScanned: 0, requestBytes: Buffer.byteLength(data), durationMs: 0,
+    };
+    const started = Date.now();
+    const qualified = `${this.options.dataset}.${table.tableId}`;
+    const known = [this.options.dataset, 'eros_scheduling_brain'].map((d) => d.toLowerCase());
+    let state: LoadState;
+    if (!known.includes(table.datasetId.toLowerCase())) {
+      state = { table: qualified, outputRows: 0, inputBytes: record.requestBytes, errors: [{ reason: 'notFound', message: `Not found: Dataset ${projectId}:${table.datasetId}` }] };
+    } else {
+      const outcome = this.worker.call<LoadOutcome>({
+        op: 'load',
+        table: `eros_scheduling_brain.${table.tableId}`,
+        data,
+        disposition,
+        log: { creationMicros: String(this.options.now().getTime() * 1000), userEmail: this.options.userEmail },
+      });
+      state = outcome.ok
+        ? { table: qualified, outputRows: outcome.rows, inputBytes: outcome.bytes }
+        : {
+            table: qualified,
+            outputRows: 0,
+            inputBytes: record.requestBytes,
+            errors: outcome.errors.map((e) => (e.reason === 'notFound' ? { ...e, message: `Not found: Table ${projectId}:${this.options.dataset}.${table.tableId}` } : e)),
+          };
+    }
+    record.rows = state.outputRows;
+    record.durationMs = Date.now() - started;
+    if (state.errors?.[0]) {
+      record.error = state.errors[0].message;
+      record.reason = state.errors[0].reason;
+    }
+    this.jobs.push(record);
+    const job: StoredJob = {
+      record,
+      projectId,
+      load: state,
+      pendingPolls: this.faults.pollsFor({ method, sql: sqlTag }),
+      created: started,
+      config: { query: sqlTag, location },
+    };
+    this.store.set(jobId, job);
+    return job;
   }
 
   /** Finds a stored job the way the API does: the location must match outside US/EU. */

@@ -53,28 +53,72 @@ async function tableStats(c: DuckDBConnection, schema: string, table: string): P
 }
 
 /** Estimated bytes for scanning `tables` ("schema.table" or "table"), views expanded. */
-export async function estimateBytes(c: DuckDBConnection, tables: string[], depth = 0): Promise<number> {
-  let total = 0;
-  for (const qualified of tables) {
+export async function estimateBytes(c: DuckDBConnection, tables: string[]): Promise<number> {
+  return (await estimateScan(c, tables)).bytes;
+}
+
+/** name → the base tables behind it (views and table macros expanded); definitions rarely change. */
+const expansionCache = new Map<string, string[]>();
+
+async function expansion(c: DuckDBConnection, schema: string, table: string): Promise<string[]> {
+  const key = `${schema}.${table}`;
+  const cached = expansionCache.get(key);
+  if (cached) return cached;
+  const view = await c.runAndReadAll('SELECT sql FROM duckdb_views() WHERE schema_name = $s AND view_name = $t', { s: schema, t: table });
+  let sql = view.getRowsJS()[0]?.[0];
+  if (typeof sql !== 'string') {
+    const macro = await c.runAndReadAll(
+      "SELECT macro_definition FROM duckdb_functions() WHERE schema_name = $s AND function_name = $t AND function_type = 'table_macro' LIMIT 1",
+      { s: schema, t: table },
+    );
+    sql = macro.getRowsJS()[0]?.[0];
+  }
+  const inner = new Set<string>();
+  if (typeof sql === 'string') {
+    for (const m of sql.matchAll(/\beros_scheduling_brain\.([A-Za-z_]\w*)/g)) inner.add(m[0]);
+    try {
+      for (const t of c.getTableNames(sql, true)) inner.add(t.replace(/"/g, ''));
+    } catch {
+      // A definition DuckDB cannot parse on its own (a macro body) still gave its qualified names.
+    }
+  }
+  const out = [...inner];
+  expansionCache.set(key, out);
+  return out;
+}
+
+/** The base tables behind `names`: views and table macros (the twins of table functions) expanded. */
+async function baseTables(c: DuckDBConnection, names: string[], out: Map<string, { rows: number; width: number }>, depth: number): Promise<void> {
+  for (const qualified of names) {
     const parts = qualified.split('.');
     const table = parts[parts.length - 1] ?? qualified;
     const schema = parts.length > 1 ? (parts[parts.length - 2] ?? 'main') : 'main';
+    const key = `${schema}.${table}`;
+    if (out.has(key)) continue;
     const stats = await tableStats(c, schema, table);
     if (stats) {
-      total += stats.rows * stats.width;
+      out.set(key, stats);
       continue;
     }
-    if (depth >= 3) continue;
-    const view = await c.runAndReadAll('SELECT sql FROM duckdb_views() WHERE schema_name = $s AND view_name = $t', { s: schema, t: table });
-    const sql = view.getRowsJS()[0]?.[0];
-    if (typeof sql !== 'string') continue;
-    try {
-      total += await estimateBytes(c, c.getTableNames(sql, true).map((t) => t.replace(/"/g, '')), depth + 1);
-    } catch {
-      // An unparsable view definition simply adds nothing to the estimate.
-    }
+    if (depth >= 4) continue;
+    await baseTables(c, await expansion(c, schema, table), out, depth + 1);
   }
-  return Math.round(total);
+}
+
+/**
+ * Estimated bytes and rows for scanning `tables`: each base table once (views and table macros
+ * expanded), rows × estimated row width. An upper bound: no column pruning, no partition pruning.
+ */
+export async function estimateScan(c: DuckDBConnection, tables: string[]): Promise<{ bytes: number; rows: number }> {
+  const found = new Map<string, { rows: number; width: number }>();
+  await baseTables(c, tables, found, 0);
+  let bytes = 0;
+  let rows = 0;
+  for (const s of found.values()) {
+    bytes += s.rows * s.width;
+    rows += s.rows;
+  }
+  return { bytes: Math.round(bytes), rows };
 }
 
 const MIB = 1024 * 1024;

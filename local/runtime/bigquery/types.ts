@@ -41,7 +41,11 @@ export type RawCell = string | null | RawCell[];
 export interface ExecResult {
   /** Fields of the last statement that returned rows (empty for DML-only scripts). */
   fields: Field[];
+  /** The rows, unless `stored` (then the worker keeps them and serves slices: op 'rows'). */
   rows: RawCell[][];
+  rowCount: number;
+  /** True when a large result stayed in the worker, as BigQuery keeps results server-side. */
+  stored: boolean;
   /** True when the last statement returning rows was a query (SELECT/WITH/VALUES/CALL result). */
   hasResult: boolean;
   /** Rows changed when the whole job was a single DML statement. */
@@ -49,6 +53,8 @@ export interface ExecResult {
   statementType: string;
   /** Estimated bytes a BigQuery scan of the same tables would process (see worker). */
   bytesProcessed: number;
+  /** Rows of the tables the statements name (views expanded): the scan's row count proxy. */
+  rowsScanned: number;
   /** Tables the statements read or wrote (dataset.table), for the bytes estimate and billing. */
   tables: string[];
   durationMs: number;
@@ -65,6 +71,18 @@ export type WorkerRequest =
       transaction: boolean;
       estimateOnly?: boolean;
       /** Appends a row to eros_scheduling_brain.jobs_by_project (the INFORMATION_SCHEMA stand-in). */
+      log?: { creationMicros: string; userEmail: string };
+      /** Keep a result larger than the inline limit in the worker under this id. */
+      keepAs?: string;
+    }
+  | { op: 'rows'; id: string; offset: number; limit: number }
+  | {
+      op: 'load';
+      /** dataset.table */
+      table: string;
+      /** Newline-delimited JSON, one object per line. */
+      data: string;
+      disposition: 'WRITE_APPEND' | 'WRITE_TRUNCATE' | 'WRITE_EMPTY';
       log?: { creationMicros: string; userEmail: string };
     }
   | { op: 'sql'; sql: string }

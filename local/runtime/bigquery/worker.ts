@@ -1,11 +1,15 @@
 // The DuckDB side of the stand-in, run in a worker thread. The main thread blocks on a shared
 // Int32Array (Atomics.wait) after posting a request; we answer on a MessagePort the main thread
 // drains synchronously (receiveMessageOnPort), then flip the flag and notify.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { DuckDBInstance, ResultReturnType, StatementType, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
 import { buildWarehouse } from '../../warehouse/index';
 import { duckType, duckValue, fieldFor, rawCell } from './duck-values';
-import { billedBytes, estimateBytes } from './estimate';
+import { billedBytes, estimateScan } from './estimate';
+import { checkJsonRows, type LoadOutcome, type TableColumn } from './load';
 import type { BoundParam, ExecResult, Field, RawCell, WorkerRequest, WorkerResponse } from './types';
 
 interface Init {
@@ -48,13 +52,31 @@ async function build(options: Record<string, unknown>): Promise<unknown> {
 
 const TXN = /^\s*(BEGIN|COMMIT|ROLLBACK)\b/im;
 
-async function exec(statements: string[], params: BoundParam[], transaction: boolean, log?: { creationMicros: string; userEmail: string }): Promise<ExecResult> {
+/** Results kept worker-side (large ones), newest last; BigQuery keeps results for a day. */
+const stored = new Map<string, RawCell[][]>();
+const STORED_MAX = 64;
+/** Results up to this many rows travel back whole. */
+const INLINE_ROWS = 2000;
+
+function keep(id: string, rows: RawCell[][]): void {
+  stored.set(id, rows);
+  while (stored.size > STORED_MAX) stored.delete(stored.keys().next().value as string);
+}
+
+async function exec(
+  statements: string[],
+  params: BoundParam[],
+  transaction: boolean,
+  log?: { creationMicros: string; userEmail: string },
+  keepAs?: string,
+): Promise<ExecResult> {
   const c = connection();
   const started = Date.now();
   const byName = new Map(params.map((p) => [p.name.toLowerCase(), p]));
   const script = statements.join(';\n');
   const tables = tablesOf(c, statements);
-  const bytesProcessed = await estimateBytes(c, tables);
+  const scan = await estimateScan(c, tables);
+  const bytesProcessed = scan.bytes;
   const wrap = transaction && !TXN.test(script);
   let fields: Field[] = [];
   let rows: RawCell[][] = [];
@@ -92,22 +114,66 @@ async function exec(statements: string[], params: BoundParam[], transaction: boo
     }
     if (wrap) await c.run('COMMIT');
   } catch (e) {
-    if (wrap) await c.run('ROLLBACK').catch(() => undefined);
+    // A script with its own BEGIN must not leave the connection inside a failed transaction.
+    await c.run('ROLLBACK').catch(() => undefined);
     throw e;
   }
   const single = count === 1;
   const statementType = single ? (lastType === 'MERGE_INTO' ? 'MERGE' : lastType) : 'SCRIPT';
   if (log) await logJob(c, log, billedBytes(bytesProcessed, tables.length), statementType);
+  const rowCount = rows.length;
+  const keepHere = keepAs !== undefined && rowCount > INLINE_ROWS;
+  if (keepHere) keep(keepAs, rows);
   return {
     fields,
-    rows,
+    rows: keepHere ? [] : rows,
+    rowCount,
+    stored: keepHere,
     hasResult,
     dmlAffectedRows: single && lastChanged !== undefined ? lastChanged : undefined,
     statementType,
     bytesProcessed,
+    rowsScanned: scan.rows,
     tables,
     durationMs: Date.now() - started,
   };
+}
+
+/** Appends newline-delimited JSON to a table the way a BigQuery load job does (all or nothing). */
+async function load(table: string, data: string, disposition: string, log?: { creationMicros: string; userEmail: string }): Promise<LoadOutcome> {
+  const c = connection();
+  const [schema = '', name = ''] = table.split('.');
+  const colReader = await c.runAndReadAll(
+    'SELECT column_name, data_type, is_nullable FROM duckdb_columns() WHERE schema_name = $s AND table_name = $t ORDER BY column_index',
+    { s: schema, t: name },
+  );
+  const columns: TableColumn[] = (colReader.getRowsJS() as Array<[string, string, boolean]>).map(([n, type, nullable]) => ({ name: n, type, nullable }));
+  if (columns.length === 0) return { ok: false, errors: [{ reason: 'notFound', message: `Not found: Table ${table}` }] };
+  const checked = checkJsonRows(data, columns);
+  if (!checked.ok) return checked;
+  if (disposition === 'WRITE_EMPTY') {
+    const n = await c.runAndReadAll(`SELECT count(*) FROM "${schema}"."${name}"`);
+    if (Number(n.getRowsJS()[0]?.[0] ?? 0) > 0) return { ok: false, errors: [{ reason: 'duplicate', message: `Already Exists: Table ${table}` }] };
+  }
+  const file = path.join(os.tmpdir(), `bq-load-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  fs.writeFileSync(file, data);
+  const spec = columns.map((col) => `'${col.name.replace(/'/g, "''")}': '${col.type.replace(/'/g, "''")}'`).join(', ');
+  try {
+    await c.run('BEGIN TRANSACTION');
+    if (disposition === 'WRITE_TRUNCATE') await c.run(`DELETE FROM "${schema}"."${name}"`);
+    if (checked.rows > 0) {
+      await c.run(`INSERT INTO "${schema}"."${name}" SELECT * FROM read_json($file, format = 'newline_delimited', columns = {${spec}})`, { file });
+    }
+    await c.run('COMMIT');
+  } catch (e) {
+    await c.run('ROLLBACK').catch(() => undefined);
+    const message = e instanceof Error ? e.message.split('\n')[0] ?? e.message : String(e);
+    return { ok: false, errors: [{ reason: 'invalid', message: `Error while reading data, error message: ${message}` }] };
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+  if (log) await logJob(c, log, 0, null, 'LOAD');
+  return { ok: true, rows: checked.rows, bytes: Buffer.byteLength(data) };
 }
 
 /**
@@ -127,7 +193,13 @@ function typeNullParams(text: string, params: BoundParam[]): string {
 let hasJobsTable: boolean | undefined;
 
 /** Feeds the local INFORMATION_SCHEMA.JOBS_BY_PROJECT stand-in, when the schema has it. */
-async function logJob(c: DuckDBConnection, log: { creationMicros: string; userEmail: string }, billed: number, statementType: string): Promise<void> {
+async function logJob(
+  c: DuckDBConnection,
+  log: { creationMicros: string; userEmail: string },
+  billed: number,
+  statementType: string | null,
+  jobType = 'QUERY',
+): Promise<void> {
   if (hasJobsTable === undefined || !hasJobsTable) {
     const r = await c.runAndReadAll(
       "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'eros_scheduling_brain' AND table_name = 'jobs_by_project'",
@@ -136,8 +208,8 @@ async function logJob(c: DuckDBConnection, log: { creationMicros: string; userEm
     if (!hasJobsTable) return;
   }
   await c.run(
-    'INSERT INTO eros_scheduling_brain.jobs_by_project VALUES (make_timestamptz(CAST($t AS BIGINT)), CAST($b AS BIGINT), $k, $s, $st, $u)',
-    { t: BigInt(log.creationMicros), b: BigInt(billed), k: 'QUERY', s: statementType, st: 'DONE', u: log.userEmail },
+    'INSERT INTO eros_scheduling_brain.jobs_by_project VALUES (make_timestamptz(CAST($t AS BIGINT)), CAST($b AS BIGINT), $k, NULLIF($s, \'\'), $st, $u)',
+    { t: BigInt(log.creationMicros), b: BigInt(billed), k: jobType, s: statementType ?? '', st: 'DONE', u: log.userEmail },
   );
 }
 
@@ -159,7 +231,7 @@ function tablesOf(c: DuckDBConnection, statements: string[]): string[] {
 async function estimate(statements: string[]): Promise<{ bytesProcessed: number; tables: string[] }> {
   const c = connection();
   const tables = tablesOf(c, statements);
-  return { bytesProcessed: await estimateBytes(c, tables), tables };
+  return { bytesProcessed: (await estimateScan(c, tables)).bytes, tables };
 }
 
 async function handle(req: WorkerRequest & { estimateOnly?: boolean }): Promise<unknown> {
@@ -169,12 +241,20 @@ async function handle(req: WorkerRequest & { estimateOnly?: boolean }): Promise<
     case 'build':
       return build(req.options);
     case 'exec':
-      return req.estimateOnly ? estimate(req.statements) : exec(req.statements, req.params, req.transaction, req.log);
+      return req.estimateOnly ? estimate(req.statements) : exec(req.statements, req.params, req.transaction, req.log, req.keepAs);
+    case 'rows': {
+      const rows = stored.get(req.id);
+      if (!rows) throw new Error(`the result of ${req.id} is no longer kept by the stand-in`);
+      return rows.slice(req.offset, req.offset + req.limit);
+    }
+    case 'load':
+      return load(req.table, req.data, req.disposition, req.log);
     case 'sql': {
       const reader = await connection().runAndReadAll(req.sql);
       return reader.getRowObjectsJson();
     }
     case 'close':
+      stored.clear();
       conn?.closeSync();
       instance?.closeSync();
       conn = undefined;

@@ -100,6 +100,12 @@ export class Sheet {
     this._tab.maxRows = Math.max(1, this._tab.maxRows - howMany);
   }
 
+  deleteColumns(columnPosition: number, howMany: number): void {
+    if (columnPosition < 1) throw new ServiceError('The starting column of the range is too small.');
+    this._tab.worksheet.spliceColumns(columnPosition, howMany);
+    this._tab.maxColumns = Math.max(1, this._tab.maxColumns - howMany);
+  }
+
   /** Writes after the last row with content, growing the grid by one row when it is full. */
   appendRow(rowContents: unknown[]): this {
     const row = this.getLastRow() + 1;

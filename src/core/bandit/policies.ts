@@ -3,6 +3,7 @@
 // The selector takes the highest scores; policies differ only in how they score.
 import type { RandomSource } from '../ports';
 import { beta as betaDraw } from '../random';
+import { ENGINE_CONFIG } from '../config';
 import { posteriorMean, type Posterior } from './posterior';
 
 export interface Arm {
@@ -11,6 +12,8 @@ export interface Arm {
   posterior: Posterior;
   /** This page's own sends of the caption. */
   observations: number;
+  /** Days from this page's last send of the caption to the week start; null if never sent. */
+  daysSinceUse: number | null;
 }
 
 export interface PolicyContext {
@@ -24,10 +27,30 @@ export interface Policy {
   score(arm: Arm, ctx: PolicyContext): number;
 }
 
-export const thompson: Policy = {
-  name: 'thompson',
-  score: (arm, ctx) => betaDraw(ctx.random, arm.posterior.alpha, arm.posterior.beta),
-};
+export interface ThompsonOptions {
+  /** Pseudo-counts are multiplied by this before the draw (1 = textbook Thompson). */
+  sharpness: number;
+  /** Score factor for captions the page sent within fatigueDays (audience fatigue). */
+  fatiguePenalty: number;
+  fatigueDays: number;
+}
+
+/** Thompson sampling: a draw from the (sharpened) Beta posterior, discounted when recently sent. */
+export function thompsonSampling(opts: Partial<ThompsonOptions> = {}): Policy {
+  const { sharpness, fatiguePenalty, fatigueDays } = {
+    sharpness: ENGINE_CONFIG.thompsonSharpness, fatiguePenalty: ENGINE_CONFIG.fatiguePenalty, fatigueDays: ENGINE_CONFIG.fatigueDays, ...opts,
+  };
+  return {
+    name: 'thompson',
+    score: (arm, ctx) => {
+      const draw = betaDraw(ctx.random, arm.posterior.alpha * sharpness, arm.posterior.beta * sharpness);
+      const fatigued = arm.daysSinceUse !== null && arm.daysSinceUse < fatigueDays;
+      return fatigued ? draw * fatiguePenalty : draw;
+    },
+  };
+}
+
+export const thompson: Policy = thompsonSampling();
 
 export const greedy: Policy = {
   name: 'greedy',

@@ -1,18 +1,20 @@
-// One batch of pages: candidates (one job), planning in-script page by page, one write job, one
-// export-view read, then one tab per page. A page's failure never stops the others.
+// Planning: ONE caption_candidates job for every page of the execution, read page by page
+// (getQueryResults pages of `pageRows` rows). The rows arrive ordered by page_name, so one page's
+// candidates are contiguous: pages are gathered into batches of `batchSize` and each batch is
+// planned in-script, then its candidates are dropped. At most one batch of candidates (plus the
+// result page being read) is held at once; the plans are kept (small) for the one write.
+// A page's failure never stops the others.
 import type { Clock, Logger } from '../ports';
 import type { PageOverrides } from '../overrides';
-import type { Row, Warehouse, Workbook } from './ports';
+import type { Row } from './ports';
 import type { PagePlanLike, PlanHoliday, PlanPageFn, ScheduleIdFn } from './plan-contract';
-import { captionCandidatesParams, checkRows, CandidateRowSchema, scheduleExportParams, writeSchedulesParams, type RunQueries } from './jobs';
+import { captionCandidatesParams, type RunQueries } from './jobs';
 import { pageRandom } from './random';
-import { CircuitOpenError } from './retry';
+import { CircuitOpenError, type ResilientWarehouse } from './retry';
 import type { PageResult, PageStatus } from './summary';
-import { ExportRowSchema, scheduleTable, type ExportRow } from './tabs';
 
-export interface BatchContext {
-  warehouse: Warehouse;
-  workbook: Workbook;
+export interface PlanContext {
+  warehouse: ResilientWarehouse;
   clock: Clock;
   logger: Logger;
   planPage: PlanPageFn;
@@ -28,137 +30,182 @@ export interface BatchContext {
   cooldownDays: number;
   candidatesPerPage: number;
   passCooldownToEngine: boolean;
+  batchSize: number;
+  /** Rows per result page of the candidates read. */
+  pageRows: number;
 }
 
-const MAX_REASON = 300;
+/** A plan that passed validation and the gate: it goes to the write. */
+export interface PlannedPage {
+  plan: PagePlanLike;
+  /** Clock time (ms) planning of the page started: its durationMs runs to its tab. */
+  startedMs: number;
+}
+
+export interface PlanOutcome {
+  planned: PlannedPage[];
+  /** Pages settled without a write: FAILED, INVALID, SKIPPED (RED) or NOT_ATTEMPTED. */
+  settled: PageResult[];
+  /** Pages not reached because the budget stopped the read: the next execution plans them. */
+  deferred: string[];
+  /** Longest fetch-and-plan cycle of one batch (ms). */
+  slowestBatchMs: number;
+}
+
+/** Asked before every batch after the first: true stops planning (the budget is near). */
+export type StopCheck = (state: { planned: number; nextBatch: number; slowestBatchMs: number }) => boolean;
+
+export const MAX_REASON = 300;
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e)).slice(0, MAX_REASON);
 
-function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
+/** The facts of a plan every PageResult of its page carries. */
+export function planFacts(plan: PagePlanLike): Partial<PageResult> {
+  return {
+    scheduleId: plan.schedule.scheduleId,
+    light: plan.gate.light,
+    sizeTier: plan.analysis.account_classification?.size_tier,
+    riskLevel: plan.analysis.saturation?.risk_level,
+    captionTarget: plan.captionTarget,
+    messageCount: plan.schedule.slots.length,
+  };
 }
 
-export function runBatch(ctx: BatchContext, pages: readonly string[]): PageResult[] {
-  const at = () => ctx.clock.now().toISOString();
-  const results = new Map<string, PageResult>();
-  const settle = (page: string, status: PageStatus, reason: string, extra: Partial<PageResult> = {}) => {
-    results.set(page, { page, status, reason: reason.slice(0, MAX_REASON), scheduleId: null, ...extra, at: at() });
+export function pageResult(page: string, status: PageStatus, reason: string, at: Date, extra: Partial<PageResult> = {}): PageResult {
+  return { page, status, reason: reason.slice(0, MAX_REASON), scheduleId: null, ...extra, at: at.toISOString() };
+}
+
+/** A failed job settles its pages FAILED, or NOT_ATTEMPTED when the breaker refused it. */
+export function jobFailedResult(page: string, what: string, e: unknown, at: Date, extra: Partial<PageResult> = {}): PageResult {
+  const refused = e instanceof CircuitOpenError;
+  return pageResult(page, refused ? 'NOT_ATTEMPTED' : 'FAILED', refused ? errorText(e) : `${what}: ${errorText(e)}`, at, extra);
+}
+
+/** Plans one page from its candidates; a plan to write, or the page's settled result. */
+function planOne(ctx: PlanContext, page: string, candidates: Row[]): PlannedPage | PageResult {
+  const startedMs = ctx.clock.now().getTime();
+  const scheduleId = ctx.scheduleIdFor(page, ctx.weekStart, ctx.runId);
+  const settle = (status: PageStatus, reason: string, extra: Partial<PageResult>) => pageResult(page, status, reason, ctx.clock.now(), extra);
+  const analysisRow = ctx.analysisByPage.get(page);
+  if (!analysisRow) return settle('FAILED', 'no analysis row: the page is unknown or inactive', { scheduleId });
+  try {
+    const plan = ctx.planPage(
+      {
+        analysisRow,
+        candidates,
+        locks: [], // caption_candidates already excludes captions other pages hold
+        overrides: ctx.overrides[page],
+        holidays: ctx.holidays,
+        weekStart: ctx.weekStart,
+        scheduleId,
+        ...(ctx.passCooldownToEngine ? { cooldownDays: ctx.cooldownDays } : {}),
+      },
+      { random: pageRandom(ctx.seed, ctx.runId, page), clock: ctx.clock },
+    );
+    const facts = planFacts(plan);
+    if (plan.schedule.scheduleId !== scheduleId) return settle('FAILED', `engine returned schedule id ${plan.schedule.scheduleId}, expected ${scheduleId}`, facts);
+    if (!plan.validation.valid) {
+      const problems = plan.validation.problems.slice(0, 3).map((p) => `${p.rule}: ${p.message}`).join('; ');
+      return settle('INVALID', `schedule failed validation (${plan.validation.problems.length} problems): ${problems}`, facts);
+    }
+    if (!plan.gate.export) return settle('SKIPPED', `${plan.gate.light}: ${plan.gate.reason}`, facts);
+    return { plan, startedMs };
+  } catch (e) {
+    return settle('FAILED', `planning failed: ${errorText(e)}`, { scheduleId });
+  }
+}
+
+/**
+ * Plans `pages` (each with an analysis row) from one candidates job read page by page. Pages are
+ * planned in the order their rows arrive; pages without a single candidate row are planned last.
+ */
+export function planAll(ctx: PlanContext, pages: readonly string[], shouldStop: StopCheck): PlanOutcome {
+  const out: PlanOutcome = { planned: [], settled: [], deferred: [], slowestBatchMs: 0 };
+  const wanted = new Set(pages);
+  const done = new Set<string>();
+  let batch = new Map<string, Row[]>();
+  let current: string | null = null;
+  let currentRows: Row[] = [];
+  let cycleStart = ctx.clock.now().getTime();
+  let batches = 0;
+  let stopped = false;
+
+  const flush = (): void => {
+    for (const [page, rows] of batch) {
+      const r = planOne(ctx, page, rows);
+      if ('plan' in r) out.planned.push(r);
+      else out.settled.push(r);
+    }
+    batch = new Map();
+    const now = ctx.clock.now().getTime();
+    out.slowestBatchMs = Math.max(out.slowestBatchMs, now - cycleStart, 1);
+    cycleStart = now;
+    batches += 1;
   };
-  const jobFailed = (list: readonly string[], what: string, e: unknown, extra: (p: string) => Partial<PageResult> = () => ({})) => {
-    const notAttempted = e instanceof CircuitOpenError;
-    for (const p of list) settle(p, notAttempted ? 'NOT_ATTEMPTED' : 'FAILED', notAttempted ? errorText(e) : `${what}: ${errorText(e)}`, extra(p));
+  /** True when the budget says stop before the next batch. */
+  const budgetStop = (nextBatch: number): boolean =>
+    batches > 0 && shouldStop({ planned: out.planned.length, nextBatch, slowestBatchMs: out.slowestBatchMs });
+  const closeCurrent = (): void => {
+    if (current !== null && wanted.has(current)) batch.set(current, currentRows);
+    current = null;
+    currentRows = [];
   };
 
-  let candidates: Map<string, Row[]>;
   try {
     const params = captionCandidatesParams(pages, ctx.weekStart, ctx.weekEnd, ctx.cooldownDays, ctx.candidatesPerPage);
-    const { rows } = ctx.warehouse.query(ctx.queries.captionCandidates, params, { label: 'caption_candidates' });
-    candidates = groupBy(checkRows('caption_candidates', rows, CandidateRowSchema), (r) => r.page_name);
+    let rowIndex = 0;
+    ctx.warehouse.queryPages(ctx.queries.captionCandidates, params, { label: 'caption_candidates', pageRows: ctx.pageRows }, (rows) => {
+      for (let i = 0; i < rows.length; i += 1) {
+        const row = rows[i] as Row;
+        // Only the grouping key is checked here (cheaply: ~150 000 rows at 500 pages); the engine
+        // validates every candidate field of the rows it plans.
+        const page = row.page_name;
+        if (typeof page !== 'string' || page === '') {
+          throw new Error(`caption_candidates row ${rowIndex + i}: page_name: expected a non-empty string, got ${JSON.stringify(page)}`);
+        }
+        if (page !== current) {
+          closeCurrent();
+          if (done.has(page)) throw new Error(`caption_candidates: rows of page "${page}" are not contiguous (the query must order by page_name)`);
+          done.add(page);
+          if (batch.size >= ctx.batchSize) {
+            if (budgetStop(batch.size)) {
+              stopped = true;
+              return false;
+            }
+            flush();
+          }
+          current = page;
+        }
+        currentRows.push(row);
+      }
+      rowIndex += rows.length;
+      return true;
+    });
+    if (!stopped) {
+      closeCurrent();
+      // Pages without a single candidate row are planned too (the engine reports the shortfall).
+      for (const page of pages) {
+        if (done.has(page)) continue;
+        done.add(page);
+        batch.set(page, []);
+        if (batch.size >= ctx.batchSize) {
+          if (budgetStop(batch.size)) {
+            stopped = true;
+            break;
+          }
+          flush();
+        }
+      }
+      if (!stopped && batch.size > 0 && !budgetStop(batch.size)) flush();
+    }
   } catch (e) {
-    jobFailed(pages, 'caption candidates job failed', e);
-    return pages.map((p) => results.get(p) as PageResult);
+    // The read failed (or its rows were malformed): pages not planned yet fail with the job.
+    const reached = new Set([...out.planned.map((p) => p.plan.pageName), ...out.settled.map((r) => r.page)]);
+    const at = ctx.clock.now();
+    for (const page of pages) if (!reached.has(page)) out.settled.push(jobFailedResult(page, 'caption candidates job failed', e, at));
+    return out;
   }
-
-  const toWrite: PagePlanLike[] = [];
-  const started = new Map<string, number>();
-  for (const page of pages) {
-    started.set(page, ctx.clock.now().getTime());
-    const scheduleId = ctx.scheduleIdFor(page, ctx.weekStart, ctx.runId);
-    const analysisRow = ctx.analysisByPage.get(page);
-    if (!analysisRow) {
-      settle(page, 'FAILED', 'no analysis row: the page is unknown or inactive', { scheduleId });
-      continue;
-    }
-    try {
-      const plan = ctx.planPage(
-        {
-          analysisRow,
-          candidates: candidates.get(page) ?? [],
-          locks: [], // caption_candidates already excludes captions other pages hold
-          overrides: ctx.overrides[page],
-          holidays: ctx.holidays,
-          weekStart: ctx.weekStart,
-          scheduleId,
-          ...(ctx.passCooldownToEngine ? { cooldownDays: ctx.cooldownDays } : {}),
-        },
-        { random: pageRandom(ctx.seed, ctx.runId, page), clock: ctx.clock },
-      );
-      const facts: Partial<PageResult> = {
-        scheduleId,
-        light: plan.gate.light,
-        sizeTier: plan.analysis.account_classification?.size_tier,
-        riskLevel: plan.analysis.saturation?.risk_level,
-        captionTarget: plan.captionTarget,
-        messageCount: plan.schedule.slots.length,
-      };
-      if (plan.schedule.scheduleId !== scheduleId) settle(page, 'FAILED', `engine returned schedule id ${plan.schedule.scheduleId}, expected ${scheduleId}`, facts);
-      else if (!plan.validation.valid) {
-        const problems = plan.validation.problems.slice(0, 3).map((p) => `${p.rule}: ${p.message}`).join('; ');
-        settle(page, 'INVALID', `schedule failed validation (${plan.validation.problems.length} problems): ${problems}`, facts);
-      } else if (!plan.gate.export) settle(page, 'SKIPPED', `${plan.gate.light}: ${plan.gate.reason}`, facts);
-      else toWrite.push(plan);
-    } catch (e) {
-      settle(page, 'FAILED', `planning failed: ${errorText(e)}`, { scheduleId });
-    }
-  }
-  if (toWrite.length > 0) writeAndExport(ctx, toWrite, started, settle, jobFailed);
-  return pages.map((p) => results.get(p) as PageResult);
-}
-
-type Settle = (page: string, status: PageStatus, reason: string, extra?: Partial<PageResult>) => void;
-type JobFailed = (list: readonly string[], what: string, e: unknown, extra?: (p: string) => Partial<PageResult>) => void;
-
-function writeAndExport(ctx: BatchContext, plans: PagePlanLike[], started: Map<string, number>, settle: Settle, jobFailed: JobFailed): void {
-  const facts = new Map(
-    plans.map((p) => [
-      p.pageName,
-      {
-        scheduleId: p.schedule.scheduleId,
-        light: p.gate.light,
-        sizeTier: p.analysis.account_classification?.size_tier,
-        riskLevel: p.analysis.saturation?.risk_level,
-        captionTarget: p.captionTarget,
-        messageCount: p.schedule.slots.length,
-      } as Partial<PageResult>,
-    ]),
-  );
-  const pages = plans.map((p) => p.pageName);
-  const factsOf = (p: string) => facts.get(p) ?? {};
-  try {
-    const params = writeSchedulesParams(ctx.runId, ctx.clock.now(), plans, ctx.analysisByPage);
-    ctx.warehouse.query(ctx.queries.writeSchedules, params, { label: 'write_schedules' });
-  } catch (e) {
-    jobFailed(pages, 'write_schedules job failed', e, factsOf);
-    return;
-  }
-  let exported: Map<string, ExportRow[]>;
-  try {
-    const ids = plans.map((p) => p.schedule.scheduleId);
-    const { rows } = ctx.warehouse.query(ctx.queries.scheduleExport, scheduleExportParams(ids), { label: 'schedule_export' });
-    exported = groupBy(checkRows('schedule_export', rows, ExportRowSchema), (r) => r.schedule_id);
-  } catch (e) {
-    jobFailed(pages, 'schedule written, but reading it back for the tab failed', e, factsOf);
-    return;
-  }
-  for (const plan of plans) {
-    const page = plan.pageName;
-    const rows = exported.get(plan.schedule.scheduleId) ?? [];
-    const durationMs = () => ctx.clock.now().getTime() - (started.get(page) ?? ctx.clock.now().getTime());
-    if (rows.length !== plan.schedule.slots.length) {
-      settle(page, 'FAILED', `export view returned ${rows.length} rows for ${plan.schedule.slots.length} slots`, { ...factsOf(page), durationMs: durationMs() });
-      continue;
-    }
-    try {
-      ctx.workbook.writeScheduleTab(page, scheduleTable(rows));
-      settle(page, 'GENERATED', `${rows.length} messages exported`, { ...factsOf(page), durationMs: durationMs() });
-    } catch (e) {
-      settle(page, 'FAILED', `schedule written, but its tab could not be written: ${errorText(e)}`, { ...factsOf(page), durationMs: durationMs() });
-    }
-  }
+  const reached = new Set([...out.planned.map((p) => p.plan.pageName), ...out.settled.map((r) => r.page)]);
+  out.deferred = pages.filter((p) => !reached.has(p));
+  if (out.deferred.length > 0) ctx.logger.info(`planning stopped before the time limit: ${out.deferred.length} page(s) left for the next execution`);
+  return out;
 }

@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import type { KeyValueStore } from './ports';
 import type { PageResult } from './summary';
+import type { PendingTab } from './write';
 
 export const CHECKPOINT_KEY = 'eros.run.checkpoint';
 /** One checkpoint per run kind, so a menu run never disturbs a paused daily run. */
@@ -21,6 +22,17 @@ const PageResultSchema = z.object({
   captionTarget: z.number().optional(),
   durationMs: z.number().optional(),
   at: z.string(),
+});
+
+const PendingTabSchema = z.object({
+  page: z.string(),
+  scheduleId: z.string(),
+  messageCount: z.number().int().min(0),
+  light: z.enum(['GREEN', 'YELLOW', 'RED']).optional(),
+  sizeTier: z.string().optional(),
+  riskLevel: z.string().optional(),
+  captionTarget: z.number().optional(),
+  startedMs: z.number(),
 });
 
 export const CheckpointSchema = z.object({
@@ -42,9 +54,13 @@ export const CheckpointSchema = z.object({
   bytesProcessed: z.number().min(0),
   executions: z.number().int().min(0),
   notes: z.array(z.string()),
+  /** Pages written to BigQuery whose tab the next execution fills (the time limit came first). */
+  pendingTabs: z.array(PendingTabSchema).optional(),
+  /** Measured time per schedule tab (ms), for the next execution's budget. */
+  tabMs: z.number().min(0).optional(),
 });
 
-export type Checkpoint = z.infer<typeof CheckpointSchema> & { results: PageResult[] };
+export type Checkpoint = z.infer<typeof CheckpointSchema> & { results: PageResult[]; pendingTabs?: PendingTab[] };
 
 export function saveCheckpoint(state: KeyValueStore, key: string, cp: Checkpoint): void {
   state.set(key, JSON.stringify(cp));

@@ -1,17 +1,29 @@
-// The daily run: next week's schedule for every active page with a small, constant number of
-// BigQuery jobs, checkpointed so it can pause before Apps Script's 6-minute limit and resume.
+// The daily run: next week's schedule for every active page with a constant number of BigQuery
+// jobs, checkpointed so it can pause before Apps Script's 6-minute limit and resume.
 //
-// Jobs for N pages in batches of B (one execution):
-//   1 CALL run_daily_automation + 1 page_analysis (all pages, array param) + 1 holidays
-//   + 3 per batch (caption_candidates, write_schedules, schedule_export) × ⌈N/B⌉
-//   + 1 log_exports  → 4 + 3⌈N/B⌉ (500 pages, B = 50: 34 jobs); a resumed execution adds
-//   2 (page_analysis for the remaining pages + holidays). Retries of a job are not new jobs.
+// Jobs per execution, whatever the page count (at most 8):
+//   1 CALL run_daily_automation (first execution only) + 1 page_analysis (all pages, ARRAY param)
+//   + 1 holidays + 1 caption_candidates (all pages, ranked in SQL, ordered by page_name, read page by
+//   page with getQueryResults pageToken/maxResults and planned in batches of `batchSize` pages, so
+//   only one batch of candidates is ever held) + 1 load job (stage_schedules) + 1 write_schedules
+//   + 1 schedule_export (paged, one tab per page as its rows complete) + 1 log_exports (last
+//   execution only) = 8.
+// Why a load job: 500 pages × 60–100 messages as ARRAY<STRUCT> query parameters come to roughly
+// 20–35 MB of JSON, over BigQuery's 10 MB request limit (which counts query parameters). The plans
+// go as newline-delimited JSON (≈ 10 MB for 500 pages, under Apps Script's 50 MB blob limit) in
+// one load job into schedule_staging; write_schedules.sql merges that load in one transaction,
+// idempotent on schedule_id (a re-run replaces, never duplicates).
+// A resumed execution skips the CALL (and the log until it is the last); if the budget ran out
+// before every tab was filled it reads those back in its one export job. Retries of a job or of a
+// result page are not new jobs.
 import type { Clock, Logger, Sleeper } from '../ports';
 import type { PageOverrides } from '../overrides';
 import type { FollowUpScheduler, KeyValueStore, Row, RunLock, Warehouse, Workbook } from './ports';
 import type { PlanHoliday, PlanPageFn, ScheduleIdFn } from './plan-contract';
-import { runBatch, errorText } from './batch';
+import { errorText, pageResult, planAll, type PlanContext } from './batch';
 import { checkpointKey, loadCheckpoint, type Checkpoint } from './checkpoint';
+import { exportTabs, writePlans, type PendingTab, type WriteContext } from './write';
+import { runTuning } from './tuning';
 import { addDays, laDate, nextWeekStart } from './dates';
 import { AnalysisRowSchema, CALL_RUN_DAILY_AUTOMATION, checkRows, holidaysParams, pageAnalysisParams, runDailyAutomationParams, toHolidays, type RunQueries } from './jobs';
 import { CircuitBreaker, CircuitOpenError, ResilientWarehouse } from './retry';
@@ -47,7 +59,16 @@ export interface RunOptions {
   runKind?: 'DAILY' | 'MENU';
   /** Pages to generate; empty or absent = every active page. */
   pages?: readonly string[];
+  /** Pages planned together (their candidates are the most the run holds at once). */
   batchSize?: number;
+  /** Rows per result page (getQueryResults maxResults) for the candidates and export reads. */
+  pageRows?: number;
+  /**
+   * Time one schedule tab is assumed to take (ms) until an execution has measured it: 300 ms is
+   * 3 Sheets calls at ~0.1 s. Only an estimate for when to stop planning: the tab loop itself
+   * stops at the budget and leaves the remaining tabs to the next execution.
+   */
+  tabMs?: number;
   lookbackDays?: number;
   /** Days a page must wait before reusing a caption; sent to SQL and, when set, to the engine. */
   cooldownDays?: number;
@@ -62,7 +83,12 @@ export interface RunOptions {
 
 const RESUME_WINDOW_MS = 24 * 3600_000;
 
-export const RUN_DEFAULTS = { batchSize: 50, lookbackDays: 90, cooldownDays: 14, candidatesPerPage: 150, lockWaitMs: 1000, resumeDelayMs: 60_000, maxExecutions: 12 };
+export const RUN_DEFAULTS = {
+  batchSize: 50, pageRows: 10_000, tabMs: 300, lookbackDays: 90, cooldownDays: 14, candidatesPerPage: 150, lockWaitMs: 1000,
+  resumeDelayMs: 60_000, maxExecutions: 12,
+};
+/** Jobs still to come after planning: load, write, export, log. */
+const JOBS_AFTER_PLANNING = 4;
 
 function newCheckpoint(deps: RunDeps, kind: string, requested: string[], now: Date): Checkpoint {
   const runDate = laDate(now);
@@ -83,11 +109,13 @@ function newCheckpoint(deps: RunDeps, kind: string, requested: string[], now: Da
     bytesProcessed: 0,
     executions: 0,
     notes: [],
+    pendingTabs: [],
   };
 }
 
 export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
-  const o = { ...RUN_DEFAULTS, ...options };
+  const tuning = runTuning(deps.state, deps.logger);
+  const o = { ...RUN_DEFAULTS, ...tuning, ...options };
   const kind = options.runKind ?? 'DAILY';
   let requested = [...(options.pages ?? [])];
   const execStart = deps.clock.now();
@@ -114,34 +142,45 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
     if (cp) deps.logger.info(`resuming run ${cp.runId}`, { done: cp.results.length, execution: cp.executions + 1 });
     const run: Checkpoint = cp ?? newCheckpoint(deps, kind, requested, execStart);
     run.executions += 1;
+    run.pendingTabs = run.pendingTabs ?? [];
 
     const breaker = new CircuitBreaker(run.breakerFailures);
     const warehouse = new ResilientWarehouse(deps.warehouse, deps.sleeper, breaker, deps.logger);
     const finishCtx = { deps, run, warehouse, key };
     const save = () => persist(finishCtx);
+    const elapsed = () => deps.clock.now().getTime() - execStart.getTime();
+    // The longest single job so far: the estimate for each job still to come.
+    let jobMs = 0;
+    const timed = <T>(fn: () => T): T => {
+      const t0 = deps.clock.now().getTime();
+      try {
+        return fn();
+      } finally {
+        jobMs = Math.max(jobMs, deps.clock.now().getTime() - t0);
+      }
+    };
 
     if (!run.procedureDone) {
       try {
-        warehouse.query(CALL_RUN_DAILY_AUTOMATION, runDailyAutomationParams(run.runDate), { label: 'run_daily_automation' });
+        timed(() => warehouse.query(CALL_RUN_DAILY_AUTOMATION, runDailyAutomationParams(run.runDate), { label: 'run_daily_automation' }));
       } catch (e) {
         run.notes.push(`run_daily_automation failed: ${errorText(e)}`);
       }
       run.procedureDone = true;
     }
 
-    const done = new Set(run.results.map((r) => r.page));
+    const settledPages = () => new Set([...run.results.map((r) => r.page), ...(run.pendingTabs ?? []).map((p) => p.page)]);
+    const done = settledPages();
     const remainingKnown = run.pages?.filter((p) => !done.has(p));
-    let analysisRows: Row[];
-    try {
-      const ask = remainingKnown ?? requested;
-      const { rows } = remainingKnown && remainingKnown.length === 0
-        ? { rows: [] }
-        : warehouse.query(deps.queries.pageAnalysis, pageAnalysisParams(ask, run.runDate, o.lookbackDays), { label: 'page_analysis' });
-      analysisRows = checkRows('page_analysis', rows, AnalysisRowSchema);
-    } catch (e) {
-      run.notes.push(`page_analysis failed: ${errorText(e)}`);
-      if (run.pages === null) return finishRun(finishCtx, true);
-      analysisRows = [];
+    let analysisRows: Row[] = [];
+    if (!remainingKnown || remainingKnown.length > 0) {
+      try {
+        const { rows } = timed(() => warehouse.query(deps.queries.pageAnalysis, pageAnalysisParams(remainingKnown ?? requested, run.runDate, o.lookbackDays), { label: 'page_analysis' }));
+        analysisRows = checkRows('page_analysis', rows, AnalysisRowSchema);
+      } catch (e) {
+        run.notes.push(`page_analysis failed: ${errorText(e)}`);
+        if (run.pages === null) return finishRun(finishCtx, true);
+      }
     }
     // Only the pages asked for, whatever the query returned.
     const wanted = new Set(remainingKnown ?? requested);
@@ -153,12 +192,14 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
       run.pages = [...found, ...requested.filter((p) => !analysisByPage.has(p))];
       save();
     }
+    const pages = run.pages;
+    const remaining = pages.filter((p) => !done.has(p));
 
     const weekEnd = addDays(run.weekStart, 7);
     let holidays: PlanHoliday[] = [];
-    if (deps.queries.holidays) {
+    if (deps.queries.holidays && remaining.length > 0) {
       try {
-        const { rows } = warehouse.query(deps.queries.holidays, holidaysParams(run.weekStart, weekEnd), { label: 'holidays' });
+        const { rows } = timed(() => warehouse.query(deps.queries.holidays as string, holidaysParams(run.weekStart, weekEnd), { label: 'holidays' }));
         holidays = toHolidays(rows);
       } catch (e) {
         run.notes.push(`holidays unavailable, planned without holiday adjustment: ${errorText(e)}`);
@@ -166,7 +207,7 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
     }
     let overrides: Readonly<Record<string, PageOverrides>> = {};
     try {
-      const load = deps.loadOverrides?.(run.pages);
+      const load = deps.loadOverrides?.(pages);
       overrides = load?.overrides ?? {};
       const problems = load?.problems ?? [];
       const note = problems.length > 0 ? `Overrides: ${problems.length} problem(s), those pages use defaults: ${problems.slice(0, 5).join(' | ')}${problems.length > 5 ? ' | …' : ''}` : '';
@@ -175,35 +216,66 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
     } catch (e) {
       run.notes.push(`Overrides tab unreadable, every page uses defaults: ${errorText(e)}`);
     }
-    const ctx = {
-      warehouse, workbook: deps.workbook, clock: deps.clock, logger: deps.logger, planPage: deps.planPage,
-      scheduleIdFor: deps.scheduleIdFor, queries: deps.queries, runId: run.runId, seed: run.seed,
-      weekStart: run.weekStart, weekEnd, analysisByPage, holidays, overrides, cooldownDays: o.cooldownDays,
-      candidatesPerPage: o.candidatesPerPage, passCooldownToEngine: options.cooldownDays !== undefined,
+
+    const now = () => deps.clock.now();
+    let pending: PendingTab[] = run.pendingTabs;
+    run.pendingTabs = [];
+    if (breaker.open || run.executions > o.maxExecutions) {
+      const reason = breaker.open ? new CircuitOpenError(breaker.failures).message : `not attempted: run unfinished after ${o.maxExecutions} executions`;
+      for (const page of remaining) run.results.push(pageResult(page, 'NOT_ATTEMPTED', reason, now()));
+      for (const p of pending) run.results.push(pageResult(p.page, 'FAILED', `schedule written, but its tab was never filled: ${reason}`, now(), { scheduleId: p.scheduleId, messageCount: p.messageCount }));
+      return finishRun(finishCtx, false);
+    }
+
+    const tabMs = run.tabMs ?? o.tabMs;
+    const reserveMs = (tabs: number) => JOBS_AFTER_PLANNING * jobMs + tabs * tabMs;
+    const planCtx: PlanContext = {
+      warehouse, clock: deps.clock, logger: deps.logger, planPage: deps.planPage, scheduleIdFor: deps.scheduleIdFor, queries: deps.queries,
+      runId: run.runId, seed: run.seed, weekStart: run.weekStart, weekEnd, analysisByPage, holidays, overrides, cooldownDays: o.cooldownDays,
+      candidatesPerPage: o.candidatesPerPage, passCooldownToEngine: options.cooldownDays !== undefined, batchSize: o.batchSize, pageRows: o.pageRows,
+    };
+    const writeCtx: WriteContext = {
+      warehouse, workbook: deps.workbook, clock: deps.clock, logger: deps.logger, queries: deps.queries, runId: run.runId, analysisByPage, pageRows: o.pageRows,
     };
 
-    let slowestBatch = 0;
-    for (;;) {
-      const settled = new Set(run.results.map((r) => r.page));
-      const remaining = run.pages.filter((p) => !settled.has(p));
-      if (remaining.length === 0) break;
-      const stamp = deps.clock.now();
-      if (breaker.open || run.executions > o.maxExecutions) {
-        const reason = breaker.open ? new CircuitOpenError(breaker.failures).message : `not attempted: run unfinished after ${o.maxExecutions} executions`;
-        for (const page of remaining) run.results.push({ page, status: 'NOT_ATTEMPTED', reason, scheduleId: null, at: stamp.toISOString() });
-        break;
+    // Pages without an analysis row never reach the candidates job.
+    const unknown = remaining.filter((p) => !analysisByPage.has(p));
+    for (const page of unknown) {
+      run.results.push(pageResult(page, 'FAILED', 'no analysis row: the page is unknown or inactive', now(), { scheduleId: deps.scheduleIdFor(page, run.weekStart, run.runId) }));
+    }
+    const toPlan = remaining.filter((p) => analysisByPage.has(p));
+    let deferred: string[] = [];
+    if (toPlan.length > 0 && pending.length > 0 && elapsed() + jobMs + reserveMs(pending.length) > deps.budgetMs) {
+      // Tabs left over from the last execution come first; planning waits for the next one.
+      deferred = toPlan;
+    } else if (toPlan.length > 0) {
+      const outcome = planAll(planCtx, toPlan, ({ planned, nextBatch, slowestBatchMs }) =>
+        elapsed() + slowestBatchMs + reserveMs(pending.length + planned + nextBatch) > deps.budgetMs,
+      );
+      run.results.push(...outcome.settled);
+      deferred = outcome.deferred;
+      if (outcome.planned.length > 0) {
+        const t0 = now().getTime();
+        const written = writePlans(writeCtx, outcome.planned, `${run.runId}_e${run.executions}`);
+        jobMs = Math.max(jobMs, Math.round((now().getTime() - t0) / 2));
+        run.results.push(...written.failed);
+        pending = [...pending, ...written.pending];
       }
-      const elapsed = stamp.getTime() - execStart.getTime();
-      if (slowestBatch > 0 && elapsed + slowestBatch > deps.budgetMs) {
-        save();
-        deps.followUp.scheduleResume(o.resumeDelayMs);
-        deps.logger.info(`run ${run.runId} paused before the time limit`, { done: settled.size, remaining: remaining.length });
-        return pausedSummary(finishCtx);
-      }
-      const batch = remaining.slice(0, o.batchSize);
-      run.results.push(...runBatch(ctx, batch));
-      slowestBatch = Math.max(slowestBatch, deps.clock.now().getTime() - stamp.getTime(), 1);
+    }
+    if (pending.length > 0) {
+      run.pendingTabs = pending;
       save();
+      // Keep a little room for the checkpoint and the log job after the last tab.
+      const { settled, leftover, tabMs: measured } = exportTabs(writeCtx, pending, () => elapsed() + jobMs > deps.budgetMs);
+      if (measured !== null) run.tabMs = measured;
+      run.results.push(...settled);
+      run.pendingTabs = leftover;
+    }
+    if (deferred.length > 0 || run.pendingTabs.length > 0) {
+      save();
+      deps.followUp.scheduleResume(o.resumeDelayMs);
+      deps.logger.info(`run ${run.runId} paused before the time limit`, { done: run.results.length, remaining: deferred.length + run.pendingTabs.length });
+      return pausedSummary(finishCtx);
     }
     return finishRun(finishCtx, false);
   } finally {

@@ -16,8 +16,15 @@ export interface FinishContext {
   key: string;
 }
 
+/** Results in the run's page order (they are settled in the order jobs answer). */
+function orderResults(run: Checkpoint): void {
+  const rank = new Map((run.pages ?? []).map((p, i) => [p, i]));
+  run.results.sort((a, b) => (rank.get(a.page) ?? Infinity) - (rank.get(b.page) ?? Infinity));
+}
+
 function summaryOf(ctx: FinishContext, status: RunStatus, finished: boolean, message: string, finishedAt?: Date): RunSummary {
   const { run, warehouse } = ctx;
+  orderResults(run);
   const jobsNow = warehouse.jobs.length;
   return {
     runId: run.runId,
@@ -46,6 +53,7 @@ export function describe(s: Pick<RunSummary, 'perPage' | 'pagesGenerated' | 'pag
 
 export function finishRun(ctx: FinishContext, runFailed: boolean): RunSummary {
   const { deps, run } = ctx;
+  orderResults(run);
   const finishedAt = deps.clock.now();
   const status = runStatus(run.results, runFailed);
   const counts = countResults(run.results);

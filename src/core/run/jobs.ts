@@ -95,11 +95,27 @@ export const captionCandidatesParams = (
 
 export const holidaysParams = (from: string, to: string): QueryParam[] => [param.date('week_start', from), param.date('week_end', to)];
 
-/** One write job for a batch: schedules and their messages as ARRAY<STRUCT> parameters. */
-export function writeSchedulesParams(runId: string, generatedAt: Date, plans: readonly PagePlanLike[], analysisByPage: ReadonlyMap<string, Row>): QueryParam[] {
-  const schedules = plans.map((p) => {
+/** The table the run's load job appends to; write_schedules.sql merges it (sql/tables/schedule_staging.sql). */
+export const STAGING_TABLE = 'schedule_staging';
+
+/**
+ * The load job's rows: one per schedule with its messages nested (newline-delimited JSON, so
+ * TIMESTAMP goes as ISO text and DATE as 'YYYY-MM-DD'). Shapes: SCHEDULE_FIELDS + messages of
+ * MESSAGE_FIELDS without the schedule's own columns.
+ */
+export function stagedScheduleRows(
+  loadId: string,
+  stagedOn: string,
+  runId: string,
+  plans: readonly PagePlanLike[],
+  analysisByPage: ReadonlyMap<string, Row>,
+): Array<Record<string, unknown>> {
+  return plans.map((p) => {
     const row = analysisByPage.get(p.pageName) ?? {};
     return {
+      load_id: loadId,
+      staged_on: stagedOn,
+      run_id: runId,
       schedule_id: p.schedule.scheduleId,
       page_name: p.pageName,
       week_start: p.schedule.weekStart,
@@ -108,36 +124,32 @@ export function writeSchedulesParams(runId: string, generatedAt: Date, plans: re
       saturation_light: p.gate.light,
       caption_target: p.captionTarget,
       message_count: p.schedule.slots.length,
+      messages: p.schedule.slots.map((s) => ({
+        slot_index: s.slotIndex,
+        scheduled_send_time: s.sendTime.toISOString(),
+        message_type: s.messageType,
+        funnel_step: s.funnelStep,
+        caption_id: s.captionId,
+        price: s.price,
+        selection_draw: s.draw,
+        selection_reason: s.reason,
+      })),
     };
   });
-  const messages = plans.flatMap((p) =>
-    p.schedule.slots.map((s) => ({
-      schedule_id: p.schedule.scheduleId,
-      page_name: p.pageName,
-      week_start: p.schedule.weekStart,
-      slot_index: s.slotIndex,
-      scheduled_send_time: s.sendTime,
-      message_type: s.messageType,
-      funnel_step: s.funnelStep,
-      caption_id: s.captionId,
-      price: s.price,
-      selection_draw: s.draw,
-      selection_reason: s.reason,
-    })),
-  );
-  return [
-    param.string('run_id', runId),
-    param.timestamp('generated_at', generatedAt),
-    param.structArray('schedules', SCHEDULE_FIELDS, schedules),
-    param.structArray('messages', MESSAGE_FIELDS, messages),
-  ];
 }
+
+/** The write job (write_schedules.sql): merges what one load job staged, in one transaction. */
+export const writeSchedulesParams = (runId: string, generatedAt: Date, loadId: string, stagedOn: string): QueryParam[] => [
+  param.string('run_id', runId),
+  param.timestamp('generated_at', generatedAt),
+  param.string('load_id', loadId),
+  param.date('staged_on', stagedOn),
+];
 
 export const scheduleExportParams = (scheduleIds: readonly string[]): QueryParam[] => [param.array('schedule_ids', 'STRING', scheduleIds)];
 
 /** The minimum the run needs from an analysis row; the engine validates the rest. */
 export const AnalysisRowSchema = z.looseObject({ page_name: z.string().min(1, 'page_name must not be empty') });
-export const CandidateRowSchema = z.looseObject({ page_name: z.string().min(1) });
 
 export const HolidayRowSchema = z.object({
   holiday_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),

@@ -27,6 +27,8 @@ export interface QueryOptions {
   label?: string;
   /** Overrides the adapter's maximumBytesBilled for this job. */
   maximumBytesBilled?: number;
+  /** Rows per result page for a paged read (maxResults; BigQuery may send fewer, ≤ 10 MB a page). */
+  pageRows?: number;
 }
 
 /**
@@ -41,8 +43,39 @@ export interface QueryResult {
   jobId: string;
 }
 
+/**
+ * One job's result read page by page (getQueryResults with pageToken), so a large result is never
+ * held whole. A failed fetch throws and leaves the cursor where it was: calling nextPage() again
+ * retries that same page.
+ */
+export interface RowCursor {
+  readonly jobId: string;
+  readonly bytesProcessed: number;
+  /** Rows in the whole result, when the warehouse says. */
+  readonly totalRows: number | null;
+  /** The next page of rows, or null after the last one. */
+  nextPage(): Row[] | null;
+}
+
+/** A load job's outcome. */
+export interface LoadResult {
+  jobId: string;
+  /** Rows the table received. */
+  rows: number;
+  /** Bytes sent (the newline-delimited JSON). */
+  bytes: number;
+}
+
 export interface Warehouse {
   query(sql: string, params: QueryParam[], options?: QueryOptions): QueryResult;
+  /** Starts one job and returns its result as pages (absent: the run reads query() in slices). */
+  openCursor?(sql: string, params: QueryParam[], options?: QueryOptions): RowCursor;
+  /**
+   * Appends rows to a dataset table in one load job (newline-delimited JSON; Date → ISO text).
+   * Needed by the daily run's write; a request with ARRAY<STRUCT> parameters would pass
+   * BigQuery's 10 MB request limit for a few hundred pages.
+   */
+  load?(table: string, rows: ReadonlyArray<Record<string, unknown>>, options?: QueryOptions): LoadResult;
 }
 
 /** String key-value state (PropertiesService in Apps Script). */

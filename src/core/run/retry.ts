@@ -1,7 +1,7 @@
 // Retry with exponential back-off on transient BigQuery errors, and a per-run circuit breaker.
 // Apps Script throws plain Errors, so errors are classified by their reason or message text.
 import type { Logger, Sleeper } from '../ports';
-import type { QueryOptions, QueryParam, QueryResult, Warehouse } from './ports';
+import type { LoadResult, QueryOptions, QueryParam, QueryResult, Row, RowCursor, Warehouse } from './ports';
 
 /** An error from the warehouse; `reason` is BigQuery's error reason when known. */
 export class WarehouseError extends Error {
@@ -66,15 +66,55 @@ export class CircuitBreaker {
 export interface JobRecord {
   label: string;
   jobId: string | null;
+  /** Attempts of the job itself (a retried page fetch is counted in pageRetries, not here). */
   attempts: number;
   bytesProcessed: number;
   ok: boolean;
   error?: string;
+  /** Result pages read (paged reads only). */
+  pages?: number;
+  /** Page fetches that failed transiently and were retried. */
+  pageRetries?: number;
+  /** Rows read (paged reads) or loaded (load jobs). */
+  rows?: number;
+}
+
+/** What queryPages read. */
+export interface PagedRead {
+  jobId: string;
+  bytesProcessed: number;
+  pages: number;
+  rows: number;
+  /** True when onPage asked to stop before the last page. */
+  stopped: boolean;
+}
+
+/** Rows per page when the caller gives none (BigQuery also caps a page at 10 MB). */
+export const DEFAULT_PAGE_ROWS = 10_000;
+
+/** Serves query() results as pages for a warehouse without a cursor (test fakes). */
+function sliceCursor(result: QueryResult, pageRows: number): RowCursor {
+  let offset = 0;
+  let first = true;
+  return {
+    jobId: result.jobId,
+    bytesProcessed: result.bytesProcessed,
+    totalRows: result.rows.length,
+    nextPage(): Row[] | null {
+      if (offset >= result.rows.length && !first) return null;
+      first = false;
+      const page = result.rows.slice(offset, offset + pageRows);
+      offset += pageRows;
+      return page;
+    },
+  };
 }
 
 /**
  * A Warehouse decorator: retries transient errors after 2, 4 and 8 s, counts a job that still
  * fails (or fails permanently) as one breaker failure, and fails fast once the breaker is open.
+ * A paged read retries a failed page fetch on its own (the job is not sent again); a fetch that
+ * still fails counts as one breaker failure.
  */
 export class ResilientWarehouse implements Warehouse {
   readonly jobs: JobRecord[] = [];
@@ -86,27 +126,75 @@ export class ResilientWarehouse implements Warehouse {
     private readonly delaysMs: readonly number[] = RETRY_DELAYS_MS,
   ) {}
 
-  query(sql: string, params: QueryParam[], options?: QueryOptions): QueryResult {
-    const label = options?.label ?? 'query';
-    this.breaker.check();
+  /** Runs fn with the retry policy; onGiveUp records the failure before it is rethrown. */
+  private withRetry<T>(label: string, what: string, fn: () => T, onGiveUp: (attempts: number, message: string) => void): { value: T; attempts: number } {
     for (let attempt = 0; ; attempt += 1) {
       try {
-        const result = this.inner.query(sql, params, options);
-        this.jobs.push({ label, jobId: result.jobId, attempts: attempt + 1, bytesProcessed: result.bytesProcessed, ok: true });
-        return result;
+        return { value: fn(), attempts: attempt + 1 };
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         const delay = this.delaysMs[attempt];
         if (delay !== undefined && isTransient(err)) {
-          this.logger?.warn(`${label}: transient error, retrying in ${delay} ms`, { attempt: attempt + 1, message });
+          this.logger?.warn(`${label}: transient error${what}, retrying in ${delay} ms`, { attempt: attempt + 1, message });
           this.sleeper.sleep(delay);
           continue;
         }
         this.breaker.recordFailure();
-        this.jobs.push({ label, jobId: null, attempts: attempt + 1, bytesProcessed: 0, ok: false, error: message });
-        this.logger?.error(`${label}: failed`, { attempts: attempt + 1, message, breakerFailures: this.breaker.failures });
+        onGiveUp(attempt + 1, message);
+        this.logger?.error(`${label}: failed${what}`, { attempts: attempt + 1, message, breakerFailures: this.breaker.failures });
         throw err;
       }
     }
+  }
+
+  query(sql: string, params: QueryParam[], options?: QueryOptions): QueryResult {
+    const label = options?.label ?? 'query';
+    this.breaker.check();
+    const failed = (attempts: number, error: string) => this.jobs.push({ label, jobId: null, attempts, bytesProcessed: 0, ok: false, error });
+    const { value, attempts } = this.withRetry(label, '', () => this.inner.query(sql, params, options), failed);
+    this.jobs.push({ label, jobId: value.jobId, attempts, bytesProcessed: value.bytesProcessed, ok: true });
+    return value;
+  }
+
+  /**
+   * One job whose result is handed to onPage a page at a time (never held whole). onPage returns
+   * false to stop reading; an error it throws propagates and is not a warehouse failure.
+   */
+  queryPages(sql: string, params: QueryParam[], options: QueryOptions, onPage: (rows: Row[], pageIndex: number) => boolean | void): PagedRead {
+    const label = options.label ?? 'query';
+    const pageRows = options.pageRows ?? DEFAULT_PAGE_ROWS;
+    this.breaker.check();
+    const open = (): RowCursor => (this.inner.openCursor ? this.inner.openCursor(sql, params, { ...options, pageRows }) : sliceCursor(this.inner.query(sql, params, options), pageRows));
+    const failedOpen = (attempts: number, error: string) => this.jobs.push({ label, jobId: null, attempts, bytesProcessed: 0, ok: false, error });
+    const { value: cursor, attempts } = this.withRetry(label, '', open, failedOpen);
+    const record: JobRecord = { label, jobId: cursor.jobId, attempts, bytesProcessed: cursor.bytesProcessed, ok: true, pages: 0, pageRetries: 0, rows: 0 };
+    this.jobs.push(record);
+    for (;;) {
+      this.breaker.check();
+      const { value: page, attempts: tries } = this.withRetry(label, ` reading page ${(record.pages ?? 0) + 1}`, () => cursor.nextPage(), (_n, error) => {
+        record.ok = false;
+        record.error = error;
+      });
+      record.pageRetries = (record.pageRetries ?? 0) + tries - 1;
+      if (page === null) return { jobId: cursor.jobId, bytesProcessed: cursor.bytesProcessed, pages: record.pages ?? 0, rows: record.rows ?? 0, stopped: false };
+      record.pages = (record.pages ?? 0) + 1;
+      record.rows = (record.rows ?? 0) + page.length;
+      if (onPage(page, record.pages - 1) === false) {
+        return { jobId: cursor.jobId, bytesProcessed: cursor.bytesProcessed, pages: record.pages, rows: record.rows, stopped: true };
+      }
+    }
+  }
+
+  /** One load job with the same retry and breaker rules as a query. */
+  load(table: string, rows: ReadonlyArray<Record<string, unknown>>, options?: QueryOptions): LoadResult {
+    const label = options?.label ?? `load_${table}`;
+    this.breaker.check();
+    const inner = this.inner;
+    if (!inner.load) throw new Error(`${label}: this warehouse cannot run load jobs`);
+    const failed = (attempts: number, error: string) => this.jobs.push({ label, jobId: null, attempts, bytesProcessed: 0, ok: false, error });
+    const { value, attempts } = this.withRetry(label, '', () => (inner.load as NonNullable<Warehouse['load']>)(table, rows, options), failed);
+    // Load jobs process (and bill) no bytes; the rows loaded are recorded.
+    this.jobs.push({ label, jobId: value.jobId, attempts, bytesProcessed: 0, ok: true, rows: value.rows });
+    return value;
   }
 }

@@ -4,22 +4,28 @@ import * as z from 'zod';
 import { DATASET_PATTERN } from './qualify';
 import type { KeyValueStore } from './ports';
 
-const PROJECT = /^(?:[a-z][a-z0-9-]{4,28}[a-z0-9]|[a-z0-9][a-z0-9.-]{0,61}[a-z0-9]:[a-z][a-z0-9-]{4,28}[a-z0-9])$/;
-const LOCATION = /^[A-Za-z0-9-]{2,30}$/;
+/**
+ * BigQuery locations: the multi-regions US and EU (either case) or a region name as Google writes
+ * them, lower case: area-direction-number (us-central1, europe-west12, northamerica-northeast2).
+ * The location also names INFORMATION_SCHEMA's `region-<location>` qualifier, so nothing else may pass.
+ */
+export const LOCATION_PATTERN = /^(?:US|EU|us|eu|[a-z]{2,16}(?:-[a-z]{2,16}){1,2}[1-9][0-9]?)$/;
+/** Google Cloud project ids: 6-30 of a-z 0-9 -, a letter first, no trailing hyphen; or domain:project. */
+export const PROJECT_PATTERN = /^(?:[a-z][a-z0-9-]{4,28}[a-z0-9]|[a-z0-9][a-z0-9.-]{0,61}[a-z0-9]:[a-z][a-z0-9-]{4,28}[a-z0-9])$/;
 const MAX_BYTES_LIMIT = 1e13;
 
 export const SettingsSchema = z.object({
   project: z
     .string()
-    .regex(PROJECT, 'must be a Google Cloud project id such as of-scheduler-proj (or domain.com:project)'),
+    .regex(PROJECT_PATTERN, 'must be a Google Cloud project id such as of-scheduler-proj (or domain.com:project)'),
   dataset: z.string().regex(DATASET_PATTERN, 'must be letters, digits and underscores, starting with a letter or underscore'),
-  location: z.string().regex(LOCATION, 'must be a BigQuery location such as US, EU or us-central1'),
+  location: z.string().regex(LOCATION_PATTERN, 'must be a BigQuery location such as US, EU or us-central1'),
   maximumBytesBilled: z
-    .number()
-    .int('must be a whole number of bytes')
+    .number({ error: 'must be a whole number of bytes, such as 10737418240 (10 GiB)' })
     .positive('must be positive')
-    .max(MAX_BYTES_LIMIT, 'must be at most 10^13 bytes'),
-  weekStart: z.literal('MONDAY'),
+    .max(MAX_BYTES_LIMIT, 'must be at most 10^13 bytes')
+    .int('must be a whole number of bytes'),
+  weekStart: z.literal('MONDAY', { error: 'must be MONDAY (weeks run Monday to Sunday)' }),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -49,8 +55,9 @@ export class SettingsError extends Error {
   }
 }
 
+/** A number typed as text ('-5', '1e10', '2.5') becomes a number, so the range checks can name it. */
 function parseBytes(raw: string): number | string {
-  return /^\s*\d+\s*$/.test(raw) ? Number(raw) : raw;
+  return /^\s*[-+]?\d+(\.\d+)?(e[-+]?\d+)?\s*$/i.test(raw) ? Number(raw) : raw;
 }
 
 /** Validates a candidate settings object; unset fields take their defaults. */

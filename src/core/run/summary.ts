@@ -54,13 +54,14 @@ export function countResults(results: readonly PageResult[]): Pick<RunSummary, '
   const count = (...s: PageStatus[]) => results.filter((r) => s.includes(r.status)).length;
   return {
     pagesGenerated: count('GENERATED'),
-    pagesSkipped: count('SKIPPED', 'INVALID'),
-    pagesFailed: count('FAILED'),
+    // RED is a decision (skipped); a schedule that failed validation was not produced (failed).
+    pagesSkipped: count('SKIPPED'),
+    pagesFailed: count('FAILED', 'INVALID'),
     pagesNotAttempted: count('NOT_ATTEMPTED'),
   };
 }
 
-/** SUCCEEDED when nothing failed (a RED skip is a decision, not a failure). */
+/** SUCCEEDED when nothing failed (a RED skip is a decision, not a failure; INVALID is a failure). */
 export function runStatus(results: readonly PageResult[], runFailed: boolean): RunStatus {
   const c = countResults(results);
   if (runFailed && results.length === 0) return 'FAILED';

@@ -1,9 +1,9 @@
-import { betaPosterior, posteriorMean, wilsonBounds } from '../../../src/core/bandit/posterior';
-import { epsilonGreedy, greedy, thompson, ucb, uniformRandom, type Arm } from '../../../src/core/bandit/policies';
+import { betaPosterior, groupBaseRate, posteriorMean, priceGuess, wilsonBounds } from '../../../src/core/bandit/posterior';
+import { epsilonGreedy, greedy, thompson, thompsonSampling, ucb, uniformRandom, type Arm } from '../../../src/core/bandit/policies';
 import { createRandom } from '../../../src/core/random';
 
 const arm = (s: number, f: number, gs = 0, gf = 0): Arm => ({
-  pageName: 'p', captionId: 1, observations: s + f, posterior: betaPosterior({ successes: s, failures: f, globalSuccesses: gs, globalFailures: gf }),
+  pageName: 'p', captionId: 1, observations: s + f, daysSinceUse: null, posterior: betaPosterior({ successes: s, failures: f, globalSuccesses: gs, globalFailures: gf }),
 });
 
 describe('posterior', () => {
@@ -18,6 +18,28 @@ describe('posterior', () => {
     const weak = betaPosterior({ successes: 0, failures: 0, globalSuccesses: 1, globalFailures: 1 });
     expect(weak.priorWeight).toBe(2);
     expect(posteriorMean(weak)).toBeCloseTo(0.5);
+  });
+  it('counts sends elsewhere like own sends below the cap', () => {
+    expect(betaPosterior({ successes: 1, failures: 0, globalSuccesses: 2, globalFailures: 1 })).toEqual({ alpha: 4, beta: 2, priorWeight: 3 });
+  });
+  it('starts from a base prior instead of Beta(1, 1) when given one', () => {
+    const p = betaPosterior({ successes: 1, failures: 1, globalSuccesses: 0, globalFailures: 0 }, 8, { rate: 0.75, strength: 4 });
+    expect(p).toEqual({ alpha: 4, beta: 2, priorWeight: 0 });
+  });
+});
+
+describe('base prior of a caption group', () => {
+  it('guesses from price before any evidence: dearer captions earn more per sale', () => {
+    expect(priceGuess(20, 20)).toBeCloseTo(0.5);
+    expect(priceGuess(39.99, 20)).toBeGreaterThan(0.6);
+    expect(priceGuess(9.99, 20)).toBeLessThan(0.4);
+    expect(priceGuess(null, 20)).toBe(0.5);
+    expect(priceGuess(20, null)).toBe(0.5);
+  });
+  it('moves from the guess to the group record as evidence accumulates', () => {
+    expect(groupBaseRate(0, 0, 0.7, 8)).toBeCloseTo((5.6 + 1) / 10);
+    expect(groupBaseRate(20, 200, 0.7, 8)).toBeLessThan(0.15);
+    expect(groupBaseRate(5, 10, 0.5, 8)).toBeCloseTo(0.5);
   });
 });
 
@@ -44,6 +66,25 @@ describe('policies', () => {
     const draws = Array.from({ length: 4000 }, () => thompson.score(arm(6, 2), ctx));
     expect(draws.reduce((a, b) => a + b, 0) / draws.length).toBeCloseTo(0.7, 1);
     expect(draws.every((d) => d > 0 && d < 1)).toBe(true);
+  });
+  it('sharpening keeps the mean and narrows the spread of Thompson draws', () => {
+    const spread = (sharpness: number) => {
+      const ts = thompsonSampling({ sharpness });
+      const xs = Array.from({ length: 4000 }, () => ts.score(arm(2, 1), ctx));
+      const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+      return { m, sd: Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / xs.length) };
+    };
+    const plain = spread(1);
+    const sharp = spread(8);
+    expect(plain.m).toBeCloseTo(0.6, 1);
+    expect(sharp.m).toBeCloseTo(0.6, 1);
+    expect(sharp.sd).toBeLessThan(plain.sd / 2);
+  });
+  it('Thompson discounts a caption the page sent within the fatigue window', () => {
+    const ts = thompsonSampling({ fatiguePenalty: 0.5, fatigueDays: 28 });
+    const at = (daysSinceUse: number | null) => ts.score({ ...arm(6, 2), daysSinceUse }, { random: createRandom(4), totalObservations: 100 });
+    expect(at(10)).toBeCloseTo(at(null) * 0.5, 12);
+    expect(at(30)).toBeCloseTo(at(null), 12);
   });
   it('uniform random ignores the evidence; epsilon-greedy explores about epsilon of the time', () => {
     const good = arm(50, 1);

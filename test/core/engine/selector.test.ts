@@ -42,3 +42,38 @@ it('coerces BigQuery strings and rejects bad rows with a clear message', () => {
   expect(cands[1]?.suggested_price).toBe(12);
   expect(() => parseCandidates([{ ...candidateRows()[0], caption_id: 'x' }], 'luna_vip')).toThrow(/page "luna_vip", row 1: caption_id/);
 });
+
+describe('base prior: price and the price tier record', () => {
+  const row = (id: number, over: Record<string, unknown>) => ({
+    ...candidateRows()[1], caption_id: id, candidate_rank: id, caption_type: 'PPV', content_category: `cat${id}`,
+    psychological_trigger: `trig${id}`, last_used: null, successes: 2, failures: 2, global_successes: 0, global_failures: 0, ...over,
+  });
+  const pick1 = (rows: Array<Record<string, unknown>>) =>
+    selectCaptions(parseCandidates(rows, 'luna_vip'), { ...rules }, { PPV: 1, BUMP: 0 }, 80, greedy, createRandom(5)).picks[0];
+
+  it('at equal win records, prefers the dearer caption (higher expected EMV)', () => {
+    const picked = pick1([row(1, { suggested_price: 9.99 }), row(2, { suggested_price: 39.99 })]);
+    expect(picked?.candidate.caption_id).toBe(2);
+  });
+  it('Thompson picks the dearer of two equal-record captions most weeks', () => {
+    const rows = parseCandidates([row(1, { suggested_price: 9.99 }), row(2, { suggested_price: 39.99 })], 'luna_vip');
+    const wins = Array.from({ length: 400 }, (_, i) =>
+      selectCaptions(rows, rules, { PPV: 1, BUMP: 0 }, 80, thompson, createRandom(i)).picks[0]?.candidate.caption_id === 2).filter(Boolean).length;
+    expect(wins / 400).toBeGreaterThan(0.6);
+  });
+  it('lifts an untried caption whose price tier wins here and elsewhere', () => {
+    const rows = [
+      row(1, { price_tier: 'MID', suggested_price: 20, successes: 0, failures: 0 }),
+      row(2, { price_tier: 'HIGH', suggested_price: 20, successes: 0, failures: 0 }),
+      row(3, { price_tier: 'MID', suggested_price: 20, successes: 1, failures: 9, global_successes: 0, global_failures: 6 }),
+      row(4, { price_tier: 'HIGH', suggested_price: 20, successes: 8, failures: 2, global_successes: 5, global_failures: 1 }),
+    ];
+    const { picks } = selectCaptions(parseCandidates(rows, 'luna_vip'), rules, { PPV: 4, BUMP: 0 }, 80, greedy, createRandom(6));
+    const mean = (id: number) => {
+      const p = picks.find((x) => x.candidate.caption_id === id)?.posterior;
+      return p ? p.alpha / (p.alpha + p.beta) : NaN;
+    };
+    expect(mean(2)).toBeGreaterThan(0.6);
+    expect(mean(1)).toBeLessThan(0.4);
+  });
+});

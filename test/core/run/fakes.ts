@@ -1,6 +1,6 @@
 // In-memory fakes of the run ports for orchestrator tests.
 import type { Clock, Logger, RandomSource, Sleeper } from '../../../src/core/ports';
-import type { KeyValueStore, QueryOptions, QueryParam, QueryParameterValue, QueryResult, Row, RunLock, Table, Workbook, Warehouse } from '../../../src/core/run/ports';
+import type { KeyValueStore, LoadResult, QueryOptions, QueryParam, QueryParameterValue, QueryResult, Row, RowCursor, RunLock, Table, Workbook, Warehouse } from '../../../src/core/run/ports';
 import type { PagePlanLike, PlanInputLike, PlanSlot } from '../../../src/core/run/plan-contract';
 
 /** A clock that only moves when told (sleep, or a query's simulated duration). */
@@ -95,17 +95,25 @@ export interface Call {
 type Handler = (params: Record<string, unknown>, call: Call) => Row[];
 
 /**
- * A warehouse answering by job label. Keeps the written schedules (idempotent on schedule_id,
- * like write_schedules.sql) so schedule_export answers from them.
+ * A warehouse answering by job label. Load jobs stage rows by load_id; write_schedules merges a
+ * load (idempotent on schedule_id, like write_schedules.sql) so schedule_export answers from it.
+ * Reads through openCursor are served in pages of `pageRows` (each fetch recorded).
  */
 export class FakeWarehouse implements Warehouse {
   readonly calls: Call[] = [];
   readonly schedules = new Map<string, { page: string; messages: Array<Record<string, unknown>> }>();
+  readonly staged = new Map<string, Array<Record<string, unknown>>>();
   readonly logged: Array<Record<string, unknown>> = [];
+  /** Page fetches of paged reads: label and 0-based page index (a retried fetch appears twice). */
+  readonly pageFetches: Array<{ label: string; page: number; rows: number }> = [];
   handlers: Record<string, Handler> = {};
   /** Throw from a label: a function deciding per call. */
   failures: Record<string, (call: Call) => Error | null> = {};
+  /** Throw from a page fetch of a paged read (page index ≥ 1; page 0 comes with the job). */
+  pageFailures: Record<string, (page: number) => Error | null> = {};
   jobMs = 0;
+  /** Time a page fetch takes. */
+  pageMs = 0;
   private seq = 0;
   constructor(
     private readonly clock: VirtualClock,
@@ -124,6 +132,48 @@ export class FakeWarehouse implements Warehouse {
     return { rows: this.answer(call), bytesProcessed: 1000, jobId: `job_${this.seq}` };
   }
 
+  openCursor(sql: string, params: QueryParam[], options?: QueryOptions): RowCursor {
+    const label = options?.label ?? 'query';
+    const result = this.query(sql, params, options);
+    const size = options?.pageRows ?? 10_000;
+    let page = 0;
+    const pages = Math.max(1, Math.ceil(result.rows.length / size));
+    return {
+      jobId: result.jobId,
+      bytesProcessed: result.bytesProcessed,
+      totalRows: result.rows.length,
+      nextPage: () => {
+        if (page >= pages) return null;
+        if (page > 0) {
+          this.clock.advance(this.pageMs);
+          const err = this.pageFailures[label]?.(page);
+          this.pageFetches.push({ label, page, rows: err ? 0 : result.rows.slice(page * size, (page + 1) * size).length });
+          if (err) throw err;
+        } else {
+          this.pageFetches.push({ label, page, rows: result.rows.slice(0, size).length });
+        }
+        const rows = result.rows.slice(page * size, (page + 1) * size);
+        page += 1;
+        return rows;
+      },
+    };
+  }
+
+  load(table: string, rows: ReadonlyArray<Record<string, unknown>>, options?: QueryOptions): LoadResult {
+    const label = options?.label ?? 'load';
+    const call: Call = { label, sql: `LOAD ${table}`, params: { table, rows: JSON.parse(JSON.stringify(rows)) as unknown } };
+    this.calls.push(call);
+    this.clock.advance(this.jobMs);
+    const err = this.failures[label]?.(call);
+    if (err) throw err;
+    this.seq += 1;
+    for (const r of call.params.rows as Array<Record<string, unknown>>) {
+      const id = r.load_id as string;
+      this.staged.set(id, [...(this.staged.get(id) ?? []), r]);
+    }
+    return { jobId: `job_${this.seq}`, rows: rows.length, bytes: JSON.stringify(rows).length };
+  }
+
   private answer(call: Call): Row[] {
     const custom = this.handlers[call.label];
     if (custom) return custom(call.params, call);
@@ -134,22 +184,30 @@ export class FakeWarehouse implements Warehouse {
         return this.analysis.filter((r) => names.length === 0 || names.includes(r.page_name as string));
       }
       case 'caption_candidates':
-        return (p.page_names as string[]).flatMap((page) =>
+        return [...(p.page_names as string[])].sort().flatMap((page) =>
           Array.from({ length: this.candidatesPerPage }, (_, i) => ({ page_name: page, caption_id: 1000 + i, candidate_rank: i + 1 })),
         );
       case 'write_schedules': {
-        for (const s of p.schedules as Array<Record<string, string>>) this.schedules.set(s.schedule_id as string, { page: s.page_name as string, messages: [] });
-        for (const m of p.messages as Array<Record<string, string>>) this.schedules.get(m.schedule_id as string)?.messages.push(m);
-        return [{ schedules: (p.schedules as unknown[]).length }];
+        const staged = this.staged.get(p.load_id as string) ?? [];
+        const once = new Map(staged.map((s) => [s.schedule_id as string, s]));
+        for (const s of once.values()) {
+          const messages = (s.messages as Array<Record<string, unknown>>).map((m) => ({ ...m, schedule_id: s.schedule_id, page_name: s.page_name, week_start: s.week_start }));
+          this.schedules.set(s.schedule_id as string, { page: s.page_name as string, messages });
+        }
+        this.staged.delete(p.load_id as string);
+        return [{ schedules_written: once.size }];
       }
       case 'schedule_export':
-        return (p.schedule_ids as string[]).flatMap((id) =>
-          (this.schedules.get(id)?.messages ?? []).map((m) => ({
-            page_name: m.page_name, schedule_id: id, slot_index: Number(m.slot_index), local_date: '2026-11-30',
-            local_time: '19:05', day_of_week: 'Mon', message_type: m.message_type, caption_id: Number(m.caption_id),
-            price: m.price === null ? null : Number(m.price), saturation_light: 'GREEN', selection_reason: m.selection_reason,
-          })),
-        );
+        return [...(p.schedule_ids as string[])]
+          .filter((id) => this.schedules.has(id))
+          .sort((a, b) => (this.schedules.get(a)!.page < this.schedules.get(b)!.page ? -1 : 1))
+          .flatMap((id) =>
+            (this.schedules.get(id)?.messages ?? []).map((m) => ({
+              page_name: m.page_name, schedule_id: id, slot_index: Number(m.slot_index), local_date: '2026-11-30',
+              local_time: '19:05', day_of_week: 'Mon', message_type: m.message_type, caption_id: Number(m.caption_id),
+              price: m.price === null ? null : Number(m.price), saturation_light: 'GREEN', selection_reason: m.selection_reason,
+            })),
+          );
       case 'log_exports':
         this.logged.push(p);
         return [];

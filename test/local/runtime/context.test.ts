@@ -100,4 +100,16 @@ describe('createRuntime (vm loader)', () => {
     expect(rt.call('q')).toBe('SELECT 1');
     expect(rt.services.counter.get('BigQuery.Jobs.query')).toBe(1);
   });
+
+  it("the bundle's own clock (new Date(), Date.now()) is the runtime clock, virtual sleeps included", () => {
+    const code = `
+      function now() { return [new Date().toISOString(), Date.now(), typeof Date(), new Date(0).getTime()]; }
+      function sleepThenNow() { Utilities.sleep(90000); return new Date().toISOString(); }
+      function isDate() { return Utilities.formatDate(new Date(), 'UTC', 'yyyy') && (new Date() instanceof Date) && (Session.getScriptTimeZone() !== null); }`;
+    const at = new Date('2026-11-28T11:05:00Z');
+    const rt = createRuntime({ code, clock: { now: () => at } });
+    expect(rt.call('now')).toEqual(['2026-11-28T11:05:00.000Z', at.getTime(), 'string', 0]);
+    expect(rt.call('sleepThenNow')).toBe('2026-11-28T11:06:30.000Z');
+    expect(rt.call('isDate')).toBe(true);
+  });
 });

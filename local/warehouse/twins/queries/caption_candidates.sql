@@ -1,7 +1,184 @@
 -- DuckDB twin of sql/queries/caption_candidates.sql (parameters and columns documented there).
+-- The same rules and ranking as caption_candidate_pool (sql/table_functions/; its twin in
+-- table_functions/), computed without the pages × captions cross product: at 500 pages × 50 000
+-- captions that is 25M rows through three windows, more memory than a laptop has. Two facts:
+--  1. A row ranked below per_page inside its (page, type, used-before) group is never chosen:
+--     every better row of its group precedes it in all three orderings. So each group needs only
+--     its top per_page rows.
+--  2. For a caption the page never used (no stats row) the score depends on the caption alone,
+--     so every page's "new" group follows one global order per type. A page takes the first
+--     captions of that order that pass its filters: from a prefix of 2 × per_page plus the
+--     captions it used (which leave the group), or from the whole order for a page whose
+--     filters leave that prefix short.
+WITH pages AS (
+  SELECT DISTINCT c.page_name
+  FROM eros_scheduling_brain.creators AS c
+  WHERE c.is_active
+    AND (coalesce(len($page_names), 0) = 0 OR list_contains($page_names, c.page_name))
+),
+captions AS (
+  SELECT b.*, CASE WHEN upper(trim(b.caption_type)) = 'PPV' THEN 'PPV' ELSE 'BUMP' END AS slot_type
+  FROM eros_scheduling_brain.caption_bank AS b
+  WHERE b.is_active
+),
+stats AS (
+  SELECT s.page_name, s.caption_id, s.successes, s.failures, s.avg_emv, s.last_used
+  FROM eros_scheduling_brain.caption_bandit_stats AS s
+  WHERE CAST(s.last_updated AT TIME ZONE 'UTC' AS DATE) >= CAST($week_start AS DATE) - 365
+  QUALIFY row_number() OVER (PARTITION BY s.page_name, s.caption_id ORDER BY s.last_updated DESC) = 1
+),
+caption_totals AS (
+  SELECT caption_id, CAST(sum(successes) AS BIGINT) AS successes, CAST(sum(failures) AS BIGINT) AS failures
+  FROM stats
+  GROUP BY caption_id
+),
+locked AS (
+  SELECT DISTINCT a.page_name, a.caption_id
+  FROM eros_scheduling_brain.active_caption_assignments AS a
+  WHERE a.scheduled_send_date BETWEEN CAST($week_start AS DATE) - 15 AND CAST($week_end AS DATE) + 8
+    AND a.is_active
+    AND a.scheduled_send_time - INTERVAL 7 DAY < timezone('America/Los_Angeles', CAST($week_end AS TIMESTAMP))
+    AND a.lock_window_end > timezone('America/Los_Angeles', CAST($week_start AS TIMESTAMP))
+),
+recently_used AS (
+  SELECT DISTINCT m.page_name, m.caption_id
+  FROM eros_scheduling_brain.mass_messages AS m
+  WHERE CAST(m.sending_time AT TIME ZONE 'UTC' AS DATE)
+      BETWEEN CAST($week_start AS DATE) - CAST(greatest(coalesce($cooldown_days, 0), 0) AS INTEGER) AND CAST($week_start AS DATE)
+    AND m.sending_time >= timezone('America/Los_Angeles',
+      CAST(CAST($week_start AS DATE) - CAST(greatest(coalesce($cooldown_days, 0), 0) AS INTEGER) AS TIMESTAMP))
+    AND m.sending_time < timezone('America/Los_Angeles', CAST($week_start AS TIMESTAMP))
+    AND m.caption_id IS NOT NULL
+),
+-- The page's used captions (a stats row): few per page.
+used_pairs AS (
+  SELECT p.page_name, c.caption_id, c.slot_type, false AS is_new
+  FROM pages AS p
+  JOIN stats AS s ON s.page_name = p.page_name
+  JOIN captions AS c ON c.caption_id = s.caption_id
+),
+-- Captions in the order a page that never used them ranks them, per type.
+new_order AS (
+  SELECT
+    c.caption_id, c.slot_type,
+    row_number() OVER (
+      PARTITION BY c.slot_type
+      ORDER BY (1 + 0.2 * coalesce(t.successes, 0)) / (2 + 0.2 * (coalesce(t.successes, 0) + coalesce(t.failures, 0))) DESC, c.caption_id
+    ) AS g,
+    count(*) OVER (PARTITION BY c.slot_type) AS type_total
+  FROM captions AS c
+  LEFT JOIN caption_totals AS t ON t.caption_id = c.caption_id
+),
+limits AS (
+  SELECT p.page_name, ty.slot_type, ty.type_total,
+    2 * greatest(coalesce($per_page, 0), 0)
+      + (SELECT count(*) FROM used_pairs AS u WHERE u.page_name = p.page_name AND u.slot_type = ty.slot_type) AS prefix_len
+  FROM pages AS p
+  CROSS JOIN (SELECT DISTINCT slot_type, type_total FROM new_order) AS ty
+),
+prefix_pairs AS (
+  SELECT l.page_name, o.caption_id, o.slot_type, true AS is_new
+  FROM limits AS l
+  JOIN (SELECT * FROM new_order WHERE g <= (SELECT coalesce(max(prefix_len), 0) FROM limits)) AS o
+    ON o.slot_type = l.slot_type AND o.g <= l.prefix_len
+  WHERE NOT EXISTS (SELECT 1 FROM stats AS s WHERE s.page_name = l.page_name AND s.caption_id = o.caption_id)
+),
+-- The pool's exclusions, on the pairs of the prefix.
+eligible_prefix AS (
+  SELECT x.*
+  FROM (SELECT * FROM used_pairs UNION ALL SELECT * FROM prefix_pairs) AS x
+  JOIN captions AS c ON c.caption_id = x.caption_id
+  LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = x.page_name
+  WHERE NOT coalesce(list_contains(r.restricted_categories, lower(c.content_category)), false)
+    AND NOT coalesce(len(list_filter(r.restricted_keywords, k -> strpos(lower(c.caption_text), k) > 0)) > 0, false)
+    AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price < r.price_floor, false))
+    AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price > r.price_ceiling, false))
+    AND NOT EXISTS (SELECT 1 FROM locked AS l WHERE l.caption_id = x.caption_id AND l.page_name <> x.page_name)
+    AND NOT EXISTS (SELECT 1 FROM recently_used AS u WHERE u.caption_id = x.caption_id AND u.page_name = x.page_name)
+),
+-- Pages whose filters left fewer than per_page new captions in the prefix (and the order is longer).
+short AS (
+  SELECT l.page_name, l.slot_type, l.prefix_len
+  FROM limits AS l
+  WHERE l.prefix_len < l.type_total
+    AND (SELECT count(*) FROM eligible_prefix AS e WHERE e.page_name = l.page_name AND e.slot_type = l.slot_type AND e.is_new)
+      < coalesce($per_page, 0)
+),
+eligible_rest AS (
+  SELECT x.*
+  FROM (
+    SELECT sh.page_name, o.caption_id, o.slot_type, true AS is_new
+    FROM short AS sh
+    JOIN new_order AS o ON o.slot_type = sh.slot_type AND o.g > sh.prefix_len
+    WHERE NOT EXISTS (SELECT 1 FROM stats AS s WHERE s.page_name = sh.page_name AND s.caption_id = o.caption_id)
+  ) AS x
+  JOIN captions AS c ON c.caption_id = x.caption_id
+  LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = x.page_name
+  WHERE NOT coalesce(list_contains(r.restricted_categories, lower(c.content_category)), false)
+    AND NOT coalesce(len(list_filter(r.restricted_keywords, k -> strpos(lower(c.caption_text), k) > 0)) > 0, false)
+    AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price < r.price_floor, false))
+    AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price > r.price_ceiling, false))
+    AND NOT EXISTS (SELECT 1 FROM locked AS l WHERE l.caption_id = x.caption_id AND l.page_name <> x.page_name)
+    AND NOT EXISTS (SELECT 1 FROM recently_used AS u WHERE u.caption_id = x.caption_id AND u.page_name = x.page_name)
+),
+eligible AS (
+  SELECT
+    x.page_name,
+    c.caption_id, c.caption_text, c.caption_type, c.slot_type, c.content_category, c.price_tier,
+    c.suggested_price, c.has_urgency, c.psychological_trigger,
+    coalesce(s.successes, 0) AS successes,
+    coalesce(s.failures, 0) AS failures,
+    s.avg_emv,
+    s.last_used,
+    coalesce(t.successes, 0) - coalesce(s.successes, 0) AS global_successes,
+    coalesce(t.failures, 0) - coalesce(s.failures, 0) AS global_failures,
+    x.is_new
+  FROM (SELECT * FROM eligible_prefix UNION ALL SELECT * FROM eligible_rest) AS x
+  JOIN captions AS c ON c.caption_id = x.caption_id
+  LEFT JOIN stats AS s ON s.page_name = x.page_name AND s.caption_id = x.caption_id
+  LEFT JOIN caption_totals AS t ON t.caption_id = x.caption_id
+),
+scored AS (
+  SELECT
+    e.*,
+    (e.successes + 1 + 0.2 * e.global_successes)
+      / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures)) AS score,
+    CASE WHEN e.slot_type = 'PPV' THEN ($per_page * 7 + 9) // 10 ELSE $per_page - ($per_page * 7 + 9) // 10 END AS type_quota
+  FROM eligible AS e
+  WHERE $per_page >= 1
+),
+reserved AS (
+  SELECT
+    s.*,
+    row_number() OVER (PARTITION BY s.page_name, s.slot_type, s.is_new ORDER BY s.score DESC, s.caption_id) AS group_rank,
+    CASE WHEN s.is_new THEN (s.type_quota + 4) // 5 ELSE s.type_quota - (s.type_quota + 4) // 5 END AS group_quota
+  FROM scored AS s
+),
+kept AS (
+  -- Fact 1: below per_page in its group a row is never chosen (dropping it changes no chosen rank).
+  SELECT * FROM reserved WHERE group_rank <= $per_page
+),
+typed AS (
+  SELECT
+    r.*,
+    row_number() OVER (
+      PARTITION BY r.page_name, r.slot_type
+      ORDER BY CASE WHEN r.group_rank <= r.group_quota THEN 0 ELSE 1 END, r.score DESC, r.caption_id) AS type_rank
+  FROM kept AS r
+),
+ranked AS (
+  SELECT
+    t.*,
+    row_number() OVER (
+      PARTITION BY t.page_name
+      ORDER BY CASE WHEN t.type_rank <= t.type_quota THEN 0 ELSE 1 END, t.score DESC, t.caption_id) AS candidate_rank
+  FROM typed AS t
+)
 SELECT
   page_name, caption_id, caption_text, caption_type, content_category, price_tier, suggested_price,
-  has_urgency, psychological_trigger, successes, failures, avg_emv, last_used,
-  global_successes, global_failures, candidate_rank
-FROM eros_scheduling_brain.caption_candidate_pool($page_names, $week_start, $week_end, $cooldown_days, $per_page)
+  has_urgency, psychological_trigger, CAST(successes AS BIGINT) AS successes, CAST(failures AS BIGINT) AS failures,
+  avg_emv, last_used, CAST(global_successes AS BIGINT) AS global_successes,
+  CAST(global_failures AS BIGINT) AS global_failures, CAST(candidate_rank AS BIGINT) AS candidate_rank
+FROM ranked
+WHERE candidate_rank <= $per_page
 ORDER BY page_name, candidate_rank;
