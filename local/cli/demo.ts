@@ -46,6 +46,11 @@ export async function openDemo(options: DemoOptions = {}): Promise<Demo> {
     ? await openWorkbook(options.workbookPath, { timeZone: 'America/Los_Angeles' })
     : LocalSpreadsheet.create('EROS-demo.xlsx', { timeZone: 'America/Los_Angeles' });
   const runtime = createRuntime({ spreadsheet: book, globals: { BigQuery: bigQuery.service }, clock, ...options.runtime });
+  // A shared stand-in keeps this runtime's time from now on (procedures' "now", CALL arguments).
+  if (options.bigQuery) {
+    const base = options.runtime?.clock ?? clock;
+    bigQuery.useClock(() => base.now());
+  }
   return { runtime, bigQuery, book, clock, close: () => (options.bigQuery ? undefined : bigQuery.close()) };
 }
 

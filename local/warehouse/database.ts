@@ -10,7 +10,13 @@ export const HIDDEN_SCHEMA = 'eros_scheduling_brain_hidden';
 export const TWINS_DIR = path.join(__dirname, 'twins');
 
 // BigQuery's behaviour the session must match (FIELD-NOTES: DuckDB as BigQuery's local twin).
-export const SESSION_SQL = ["SET TimeZone='UTC'", "SET default_null_order='nulls_first_on_asc_last_on_desc'"];
+// bq_now is the twins' CURRENT_TIMESTAMP(): the stand-in sets it per job from its clock; scripts
+// run directly on a connection get the time it was opened.
+export const SESSION_SQL = [
+  "SET TimeZone='UTC'",
+  "SET default_null_order='nulls_first_on_asc_last_on_desc'",
+  'SET VARIABLE bq_now = now()',
+];
 
 export interface LoadReport {
   loaded: string[];

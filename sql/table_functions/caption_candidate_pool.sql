@@ -1,12 +1,14 @@
 -- caption_candidate_pool(page_names, week_start, week_end, cooldown_days, per_page): for each
 -- requested ACTIVE page (empty or NULL array = all active pages), the top per_page captions it may
 -- use in the Los Angeles week [week_start, week_end), ranked deterministically in SQL.
--- Excluded: inactive captions; the page's restricted categories and keywords (case-insensitive;
+-- Excluded: inactive captions, captions with a negative or absurd (> 10 000) suggested_price;
+-- stats rows with negative or absurd (> 1e9) successes/failures are ignored. Also excluded: the page's restricted categories and keywords (case-insensitive;
 -- a keyword excludes a caption whose text contains it); PPV captions whose suggested_price is
 -- outside the page's [price_floor, price_ceiling] (a NULL limit or price never excludes);
--- captions locked by ANOTHER page with an active lock whose window
--- [scheduled_send_time - 7 days, lock_window_end) overlaps the week; captions the page sent in the
--- cooldown_days before week_start (NULL or negative cooldown = none).
+-- captions locked by ANOTHER page with a lock (active, or released early as PAST_SEND_DATE) whose window
+-- [scheduled_send_time - 7 days, lock_window_end) overlaps the week, except locks of requested
+-- pages sent inside the week (the schedules this generation replaces); captions the page sent in
+-- the cooldown_days before week_start (NULL or negative cooldown = none).
 -- Ranking score: posterior mean of the page's record with the caption's record on other pages as
 -- a weak prior (weight 0.2): (s + 1 + 0.2 gs) / (s + f + 2 + 0.2 (gs + gf)); ties by caption_id.
 -- Split (integer arithmetic, no float rounding): ceil(70 %) of per_page for PPV captions, the rest for BUMP (any other type), and within
@@ -30,11 +32,15 @@ AS (
       IF(UPPER(TRIM(b.caption_type)) = 'PPV', 'PPV', 'BUMP') AS slot_type
     FROM eros_scheduling_brain.caption_bank AS b
     WHERE b.is_active
+      AND NOT IFNULL(b.suggested_price < 0 OR b.suggested_price > 10000, FALSE)
   ),
   stats AS (
     SELECT s.page_name, s.caption_id, s.successes, s.failures, s.avg_emv, s.last_used
     FROM eros_scheduling_brain.caption_bandit_stats AS s
     WHERE DATE(s.last_updated) >= DATE_SUB(week_start, INTERVAL 365 DAY)
+      -- A negative or absurd record is dropped, not summed into other pages' priors.
+      AND s.successes BETWEEN 0 AND 1000000000
+      AND s.failures BETWEEN 0 AND 1000000000
     QUALIFY ROW_NUMBER() OVER (PARTITION BY s.page_name, s.caption_id ORDER BY s.last_updated DESC) = 1
   ),
   caption_totals AS (
@@ -46,9 +52,16 @@ AS (
     SELECT DISTINCT a.page_name, a.caption_id
     FROM eros_scheduling_brain.active_caption_assignments AS a
     WHERE a.scheduled_send_date BETWEEN DATE_SUB(week_start, INTERVAL 15 DAY) AND DATE_ADD(week_end, INTERVAL 8 DAY)
-      AND a.is_active
+      -- The sweep releases a lock whose send date passed (PAST_SEND_DATE) before its window
+      -- ends; the window still holds the caption for the other pages.
+      AND (a.is_active OR a.deactivation_reason = 'PAST_SEND_DATE')
       AND TIMESTAMP_SUB(a.scheduled_send_time, INTERVAL 7 DAY) < TIMESTAMP(week_end, 'America/Los_Angeles')
       AND a.lock_window_end > TIMESTAMP(week_start, 'America/Los_Angeles')
+      -- The requested pages' own locks in this week belong to the schedules this generation
+      -- replaces (a resume after the write, a same-day re-run): not other pages' locks.
+      AND NOT (a.page_name IN (SELECT q.page_name FROM pages AS q)
+        AND a.scheduled_send_time >= TIMESTAMP(week_start, 'America/Los_Angeles')
+        AND a.scheduled_send_time < TIMESTAMP(week_end, 'America/Los_Angeles'))
   ),
   recently_used AS (
     SELECT DISTINCT m.page_name, m.caption_id

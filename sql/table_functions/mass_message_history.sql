@@ -5,7 +5,8 @@
 --   Partition filter: DATE(sending_time) (UTC) in [window_start, window_end] covers every LA date
 --   of the window (LA is behind UTC), then the exact LA-date filter applies.
 --   Malformed rows are skipped, not repaired: NULL page_name, NULL or negative sent_count,
---   negative viewed/purchased/earnings/price, purchased_count > sent_count.
+--   negative viewed/purchased/earnings/price, purchased_count > sent_count, absurd earnings
+--   (above 1 000 USD per recipient). page_analysis reports each kind in data_issues.
 --   NULL viewed_count, purchased_count, earnings and price read as 0 (nothing happened).
 --   A message is a PPV when it has a price > 0 or its type says PPV (old exports use free text).
 --   emv (earnings per recipient), conversion_rate (purchased / sent) and unlock_rate
@@ -41,5 +42,6 @@ AS (
     AND IFNULL(m.purchased_count, 0) >= 0
     AND IFNULL(m.purchased_count, 0) <= m.sent_count
     AND IFNULL(m.earnings, 0) >= 0
+    AND IFNULL(m.earnings, 0) <= 1000 * GREATEST(m.sent_count, 1)
     AND IFNULL(m.price, 0) >= 0
 );

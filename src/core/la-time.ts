@@ -26,12 +26,21 @@ export function weekWindow(weekStart: string): { start: Date; end: Date } {
 }
 
 // Per-date offset cache: luxon's Intl offset lookups dominate the builder's run time otherwise.
-const dayOffsets = new Map<string, { switchDay: boolean; offsetMinutes: number }>();
-function dayOffset(date: string): { switchDay: boolean; offsetMinutes: number } {
+// `after` is the offset from the next midnight back: on a switch day, the one after the change.
+interface DayOffset {
+  switchDay: boolean;
+  offsetMinutes: number;
+  after: number;
+  /** The date's 00:00 as if it were UTC (epoch ms): wall clock → instant without re-parsing. */
+  wallMidnight: number;
+}
+const dayOffsets = new Map<string, DayOffset>();
+function dayOffset(date: string): DayOffset {
   let hit = dayOffsets.get(date);
   if (!hit) {
     const d = parseLocalDate(date);
-    hit = { switchDay: d.offset !== d.plus({ days: 1 }).offset, offsetMinutes: d.offset };
+    const after = d.plus({ days: 1 }).offset;
+    hit = { switchDay: d.offset !== after, offsetMinutes: d.offset, after, wallMidnight: Date.UTC(d.year, d.month - 1, d.day) };
     if (dayOffsets.size > 5000) dayOffsets.clear();
     dayOffsets.set(date, hit);
   }
@@ -48,14 +57,26 @@ export function isDstSwitchDay(date: string): boolean {
  * (on switch days the 01:00–03:00 band is avoided entirely, so it is never ambiguous).
  */
 export function localInstant(date: string, hour: number, minute: number): Date | null {
-  if (!Number.isInteger(hour) || hour < 0 || hour > 23 || !Number.isInteger(minute) || minute < 0 || minute > 59) return null;
-  const { switchDay, offsetMinutes } = dayOffset(date);
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  if (!switchDay) return new Date(Date.UTC(y, m - 1, d, hour, minute) - offsetMinutes * 60000);
-  if (hour >= 1 && hour < 3) return null;
-  const t = DateTime.fromObject({ year: y, month: m, day: d, hour, minute }, { zone });
-  if (!t.isValid || t.hour !== hour || t.minute !== minute || t.day !== d) return null;
-  return t.toJSDate();
+  const ms = localInstantMs(date, hour, minute);
+  return ms === null ? null : new Date(ms);
+}
+
+/** localInstant as epoch milliseconds (no Date allocated: the week builder asks thousands of times). */
+export function localInstantMs(date: string, hour: number, minute: number): number | null {
+  return wallClock(date)(hour, minute);
+}
+
+/** localInstantMs for one date, its offsets looked up once (the builder's grid walks a whole day). */
+export function wallClock(date: string): (hour: number, minute: number) => number | null {
+  const { switchDay, offsetMinutes, after, wallMidnight } = dayOffset(date);
+  return (hour, minute) => {
+    if (!Number.isInteger(hour) || hour < 0 || hour > 23 || !Number.isInteger(minute) || minute < 0 || minute > 59) return null;
+    const wall = wallMidnight + (hour * 60 + minute) * 60000;
+    if (!switchDay) return wall - offsetMinutes * 60000;
+    if (hour >= 1 && hour < 3) return null;
+    // LA switches at 02:00: before 01:00 the day's first offset holds, from 03:00 the next one.
+    return wall - (hour < 1 ? offsetMinutes : after) * 60000;
+  };
 }
 
 export function toLocal(instant: Date): { localDate: string; localTime: string; hour: number; dayOfWeek: DayName } {

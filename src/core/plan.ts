@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { analyze, parseAnalysisRow, type PageAnalysis } from './analyzer';
 import { thompson, type Policy } from './bandit/policies';
 import { captionTarget as computeCaptionTarget } from './caption-target';
-import { parseCandidates, parseLocks } from './candidates';
+import { parseCandidateRows, parseLocks } from './candidates';
 import { ENGINE_CONFIG, type Light } from './config';
 import { PageOverridesSchema, type PageOverrides } from './overrides';
 import type { Clock, RandomSource } from './ports';
@@ -39,6 +39,8 @@ export interface PagePlan {
   days: DayPlan[];
   exclusions: Exclusion[];
   dropped: string[];
+  /** Input rows left out as invalid (each named once), for the page's reason. */
+  notes: string[];
 }
 
 const HolidaySchema = z.object({
@@ -61,7 +63,10 @@ export function planPage(input: PlanInput, deps: { random: RandomSource; clock: 
     if (!p.success) throw new Error(`holiday ${i + 1}: ${formatIssues(p.error)}`);
     return p.data;
   });
-  const candidates = parseCandidates(input.candidates, page).filter((c) => c.page_name === page);
+  // One bad candidate row is dropped and reported, never fails the page.
+  const parsed = parseCandidateRows(input.candidates, page);
+  const candidates = parsed.candidates.filter((c) => c.page_name === page);
+  const notes = parsed.rejected.length === 0 ? [] : [`${parsed.rejected.length} invalid caption candidate row(s) dropped: ${parsed.rejected.slice(0, 2).map((m) => m.replace(/^caption candidate row for page ".*?", /, '')).join('; ')}`];
   const locks = parseLocks(input.locks, page);
   const analysis = analyze(row);
   const target = computeCaptionTarget(analysis.account_classification.size_tier, analysis.saturation.risk_level);
@@ -80,12 +85,12 @@ export function planPage(input: PlanInput, deps: { random: RandomSource; clock: 
     PPV: frame.times.filter((t) => t.messageType === 'PPV').length,
     BUMP: frame.times.filter((t) => t.messageType !== 'PPV').length,
   };
-  const { picks, exclusions } = selectCaptions(candidates, rules, need, target, deps.policy ?? thompson, deps.random);
-  const { slots, dropped } = assignCaptions(frame.times, picks);
+  const { picks, exclusions, alternates } = selectCaptions(candidates, rules, need, target, deps.policy ?? thompson, deps.random);
+  const { slots, dropped } = assignCaptions(frame.times, picks, alternates);
   const schedule: Schedule = { scheduleId: input.scheduleId, pageName: page, weekStart: input.weekStart, slots };
   const validation = validateSchedule(schedule, {
     expectedScheduleId: input.scheduleId, frame, rules, candidates: new Map(candidates.map((c) => [c.caption_id, c])),
   });
   const gate = exportGate(validation.valid, analysis.light, validation.problems.length);
-  return { pageName: page, analysis, captionTarget: target, schedule, validation, gate, days: frame.days, exclusions, dropped };
+  return { pageName: page, analysis, captionTarget: target, schedule, validation, gate, days: frame.days, exclusions, dropped, notes };
 }

@@ -42,6 +42,23 @@ export function effectivePrice(c: Candidate): number | null {
   return Math.round(base * 100) / 100;
 }
 
+// Locks by caption id, built once per lock list (lists are not changed after parsing): every
+// candidate and every slot asks.
+const lockIndex = new WeakMap<CaptionLock[], Map<number, CaptionLock[]>>();
+function locksOf(locks: CaptionLock[], captionId: number): CaptionLock[] {
+  let index = lockIndex.get(locks);
+  if (!index) {
+    index = new Map();
+    for (const l of locks) {
+      const list = index.get(l.captionId);
+      if (list) list.push(l);
+      else index.set(l.captionId, [l]);
+    }
+    lockIndex.set(locks, index);
+  }
+  return index.get(captionId) ?? [];
+}
+
 /** Why a caption may not be used this week, or null when it may. */
 export function exclusionReason(c: Candidate, r: SelectionRules): string | null {
   const cat = c.content_category.toLowerCase();
@@ -52,7 +69,7 @@ export function exclusionReason(c: Candidate, r: SelectionRules): string | null 
   const price = effectivePrice(c);
   if (price !== null && r.priceFloor !== null && price < r.priceFloor) return `price ${price} below the floor ${r.priceFloor}`;
   if (price !== null && r.priceCeiling !== null && price > r.priceCeiling) return `price ${price} above the ceiling ${r.priceCeiling}`;
-  const lock = r.locks.find((l) => l.captionId === c.caption_id && l.pageName !== r.pageName && overlaps(l.windowStart, l.windowEnd, r.week.start, r.week.end));
+  const lock = locksOf(r.locks, c.caption_id).find((l) => l.pageName !== r.pageName && overlaps(l.windowStart, l.windowEnd, r.week.start, r.week.end));
   if (lock) return `locked by page "${lock.pageName}" until ${lock.windowEnd.toISOString()}`;
   if (c.last_used && c.last_used.getTime() > r.week.start.getTime() - r.cooldownDays * 86_400_000) {
     return `used by this page on ${c.last_used.toISOString().slice(0, 10)}, inside the ${r.cooldownDays}-day cool-down`;
@@ -88,6 +105,9 @@ function basePriors(usable: Candidate[]): Map<number, BasePrior> {
 export interface SelectionResult {
   picks: Pick[];
   exclusions: Exclusion[];
+  /** Usable captions not picked, in order of preference: the assignment's replacements when the
+   * picks alone cannot avoid a repeated trigger. */
+  alternates: Pick[];
 }
 
 /**
@@ -124,36 +144,44 @@ export function selectCaptions(
   const budget = Math.min(captionTarget, need.PPV + need.BUMP);
   const catCap = Math.max(1, Math.ceil(budget * ENGINE_CONFIG.categoryCapShare));
   const trigCap = Math.max(1, Math.ceil(budget * ENGINE_CONFIG.triggerCapShare));
-  const catUse = new Map<string, number>();
-  const trigUse = new Map<string, number>();
+  // Categories and triggers as small integers: the pick loop below scans the pool once per pick.
+  const catIds = new Map<string, number>();
+  const trigIds = new Map<string, number>();
+  const idOf = (m: Map<string, number>, k: string) => m.get(k) ?? m.set(k, m.size).get(k)!;
+  const items = scored.map((x) => ({ ...x, cat: idOf(catIds, x.c.content_category), trig: idOf(trigIds, x.c.psychological_trigger), taken: false }));
+  const catUse = new Array<number>(catIds.size).fill(0);
+  const trigUse = new Array<number>(trigIds.size).fill(0);
   for (const type of ['PPV', 'BUMP'] as const) {
     const want = Math.min(need[type], Math.max(0, captionTarget - picks.length));
     let reserve = Math.ceil(want * ENGINE_CONFIG.explorationShare);
-    let pool = scored.filter((s) => s.c.caption_type === type);
-    for (let k = 0; k < want && pool.length > 0; k += 1) {
-      const exploring = reserve > 0 && pool.some((s) => s.isNew);
+    const pool = items.filter((x) => x.c.caption_type === type);
+    let poolLeft = pool.length;
+    let newLeft = pool.filter((x) => x.isNew).length;
+    for (let k = 0; k < want && poolLeft > 0; k += 1) {
+      const exploring = reserve > 0 && newLeft > 0;
       let best: (typeof pool)[number] | undefined;
       let bestScore = -Infinity;
       for (let pass = 0; pass < 2 && !best; pass += 1) {
-        for (const s of pool) {
-          if (exploring && !s.isNew) continue;
-          const cu = catUse.get(s.c.content_category) ?? 0;
-          const tu = trigUse.get(s.c.psychological_trigger) ?? 0;
+        for (const x of pool) {
+          if (x.taken || (exploring && !x.isNew)) continue;
+          const cu = catUse[x.cat]!;
           // Caps are hard on the first pass; relaxed only when nothing else is left.
-          if (pass === 0 && (cu >= catCap || tu >= trigCap)) continue;
-          const adjusted = s.draw * (1 - ENGINE_CONFIG.categoryBudgetPenalty * cu);
+          if (pass === 0 && (cu >= catCap || trigUse[x.trig]! >= trigCap)) continue;
+          const adjusted = x.draw * (1 - ENGINE_CONFIG.categoryBudgetPenalty * cu);
           if (adjusted > bestScore) {
             bestScore = adjusted;
-            best = s;
+            best = x;
           }
         }
       }
       if (!best) break;
       if (exploring) reserve -= 1;
       const chosen = best;
-      pool = pool.filter((s) => s !== chosen);
-      catUse.set(chosen.c.content_category, (catUse.get(chosen.c.content_category) ?? 0) + 1);
-      trigUse.set(chosen.c.psychological_trigger, (trigUse.get(chosen.c.psychological_trigger) ?? 0) + 1);
+      chosen.taken = true;
+      poolLeft -= 1;
+      if (chosen.isNew) newLeft -= 1;
+      catUse[chosen.cat]! += 1;
+      trigUse[chosen.trig]! += 1;
       const own = `${chosen.c.successes}/${chosen.c.successes + chosen.c.failures} wins here`;
       const why = exploring
         ? `exploration pick (new to this page; prior ${chosen.c.global_successes}/${chosen.c.global_successes + chosen.c.global_failures} elsewhere)`
@@ -164,5 +192,22 @@ export function selectCaptions(
       });
     }
   }
-  return { picks, exclusions };
+  // Within the category cap first, then the draw.
+  const overCap = (x: (typeof items)[number]) => (catUse[x.cat]! >= catCap ? 1 : 0);
+  // A week never needs more replacements of one type and trigger than it has slots of the type.
+  const perSource = new Map<string, number>();
+  const alternates = items
+    .filter((x) => !x.taken)
+    .sort((a, b) => overCap(a) - overCap(b) || b.draw - a.draw)
+    .filter((x) => {
+      const key = `${x.c.caption_type}|${x.trig}`;
+      const n = (perSource.get(key) ?? 0) + 1;
+      perSource.set(key, n);
+      return n <= (x.c.caption_type === 'PPV' ? need.PPV : need.BUMP);
+    })
+    .map((x): Pick => ({
+      candidate: x.c, posterior: x.posterior, draw: x.draw, isNew: x.isNew, price: effectivePrice(x.c),
+      reason: `${policy.name} score ${x.draw.toFixed(3)}, swapped in so the trigger differs from the slot before`,
+    }));
+  return { picks, exclusions, alternates };
 }

@@ -40,7 +40,7 @@ export interface GasEnv {
   queries: AddonQueries;
   /** Where the settings live (document properties: each spreadsheet has its own project). */
   settingsProperties: PropertiesApi;
-  loadOverrides?: (knownPages: readonly string[]) => OverridesLoad;
+  loadOverrides?: (knownPages: readonly string[], lookAlikes: boolean) => OverridesLoad;
   /** Shows a short message to a person (menu runs only). */
   notify?: (message: string) => void;
 }

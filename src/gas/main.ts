@@ -18,7 +18,7 @@ import holidays from '../../sql/queries/holidays.sql';
 configureRun({
   engine: { planPage, scheduleIdFor },
   queries: { pageAnalysis, captionCandidates, writeSchedules, scheduleExport, logExports, holidays, healthSummary, bytesBilled7d, undoGeneration },
-  loadOverrides: (pages) => loadOverridesFrom(SpreadsheetApp.getActiveSpreadsheet(), pages),
+  loadOverrides: (pages, lookAlikes) => loadOverridesFrom(SpreadsheetApp.getActiveSpreadsheet(), pages, lookAlikes),
 });
 
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {

@@ -9,9 +9,11 @@ import { DEFAULT_CATEGORIES } from './overrides-sources';
 
 type WithTabs = SpreadsheetLike & { getSheets?(): Array<{ getName(): string }> };
 
-export function loadOverridesFrom(spreadsheet: WithTabs, knownPages: readonly string[]): OverridesLoad {
+/** `lookAlikes` false skips the look-alike search (a getName per tab): the run did it once already. */
+export function loadOverridesFrom(spreadsheet: WithTabs, knownPages: readonly string[], lookAlikes = true): OverridesLoad {
   const { sheet, values } = readTab(spreadsheet, OVERRIDES_TAB);
   if (!sheet) {
+    if (!lookAlikes) return { overrides: {}, problems: [] };
     const names = spreadsheet.getSheets?.().map((s) => s.getName()) ?? [];
     const lookalike = names.find((n) => n !== OVERRIDES_TAB && /\boverrides?\b/i.test(n));
     const problems = lookalike

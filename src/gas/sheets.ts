@@ -1,7 +1,8 @@
 // The Workbook port over SpreadsheetApp. A tab's layout (frozen header, bold header, column
 // number formats, light colours) is set once, when the tab is created, on whole columns, and
 // survives clearContents(); replacing a tab's rows is then three document calls whatever the
-// number of rows: getSheetByName, clearContents, setValues (plus the getRange reference).
+// number of rows: getSheetByName, clearContents, setValues (plus the getRange reference). No layout
+// check on replace (it would be a fourth call): creation renames the tab only once laid out.
 import type { Cell, Table, Workbook } from '../core/run/ports';
 import { scheduleTabName } from '../core/run/tabs';
 
@@ -20,6 +21,11 @@ export const TABS = { overview: 'Overview', runs: 'Runs', health: 'Health' };
 /** A new sheet's grid (Google's default); writing past it needs insertRowsAfter first. */
 const DEFAULT_ROWS = 1000;
 const DEFAULT_COLUMNS = 26;
+const MAX_TAB_NAME = 100;
+/** A tab being laid out (renamed once its layout is complete). */
+export const WORKING_PREFIX = '~new~ ';
+/** Runs rows searched for the run's own row: a resumed run comes back within a day. */
+const RUNS_LOOKBACK = 100;
 
 const cell = (c: Cell): string | number | boolean | Date => (c === null ? '' : c);
 
@@ -86,14 +92,28 @@ export class SheetsWorkbook implements Workbook {
     return typeof id === 'string' && /^sch_[0-9a-f]+$/.test(id) ? id : null;
   }
 
-  /** getSheetByName, getLastRow, setValues: the header is written when the tab is new or empty. */
+  /**
+   * getSheetByName, getLastRow, one read of the last rows' Run IDs, setValues: the header is written
+   * when the tab is new or empty. A row whose Run ID is already there is replaced, not appended: an
+   * execution killed after writing it and before dropping its checkpoint finishes the run again.
+   */
   appendRuns(table: Table): void {
     checkShape(table, `tab ${TABS.runs}`);
+    if (table.rows.length === 0) return;
     const sheet = this.ss.getSheetByName(TABS.runs) ?? this.create(TABS.runs, table);
     const last = sheet.getLastRow();
-    const values = (last === 0 ? [table.header, ...table.rows] : table.rows).map((r) => r.map(cell));
-    if (values.length === 0) return;
-    this.setValues(sheet, last + 1, values, table.header.length);
+    if (last === 0) {
+      this.setValues(sheet, 1, [table.header, ...table.rows].map((r) => r.map(cell)), table.header.length);
+      return;
+    }
+    const idCol = Math.max(0, table.header.indexOf('Run ID'));
+    const from = Math.max(2, last - RUNS_LOOKBACK + 1);
+    const ids = last >= from ? sheet.getRange(from, idCol + 1, last - from + 1, 1).getValues().map((r) => String(r[0] ?? '')) : [];
+    let next = last + 1;
+    for (const row of table.rows) {
+      const at = ids.lastIndexOf(String(row[idCol] ?? ''));
+      this.setValues(sheet, at >= 0 && row[idCol] !== null ? from + at : next++, [row.map(cell)], table.header.length);
+    }
   }
 
   private replace(name: string, table: Table, known?: Sheet): void {
@@ -119,9 +139,14 @@ export class SheetsWorkbook implements Workbook {
     }
   }
 
-  /** A new tab's layout, on whole columns so any number of rows written later inherits it. */
+  /**
+   * A new tab's layout, on whole columns so any number of rows written later inherits it. The tab
+   * is laid out under a working name and renamed last: an execution killed mid-layout leaves no
+   * half-laid-out tab under the real name, and the next creation lays the leftover out again.
+   */
   private create(name: string, table: Table): Sheet {
-    const sheet = this.ss.insertSheet(name);
+    const working = `${WORKING_PREFIX}${name}`.slice(0, MAX_TAB_NAME);
+    const sheet = this.ss.getSheetByName(working) ?? this.ss.insertSheet(working);
     const cols = table.header.length;
     sheet.setFrozenRows(1);
     sheet.getRange(1, 1, 1, cols).setFontWeight('bold');
@@ -135,6 +160,7 @@ export class SheetsWorkbook implements Workbook {
         Object.entries(LIGHT_COLOURS).map(([light, colour]) => this.newRule().whenTextEqualTo(light).setBackground(colour).setRanges([range]).build()),
       );
     }
+    sheet.setName(name);
     return sheet;
   }
 

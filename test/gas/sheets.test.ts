@@ -1,6 +1,6 @@
 // SheetsWorkbook against the local runtime's SpreadsheetApp stand-in (real grid, real errors),
 // with every call recorded so the per-tab call count is measured, not assumed.
-import { SheetsWorkbook, LIGHT_COLOURS } from '../../src/gas/sheets';
+import { SheetsWorkbook, LIGHT_COLOURS, WORKING_PREFIX } from '../../src/gas/sheets';
 import { scheduleTable, runsTable } from '../../src/core/run/tabs';
 import type { Table } from '../../src/core/run/ports';
 import { LocalSpreadsheet, SpreadsheetAppService } from '../../local/runtime/index';
@@ -31,6 +31,8 @@ function workbook() {
 
 const exportRow = (slot: number) => ({ page_name: 'anna', schedule_id: 'sch_0123456789abcdef0123', slot_index: slot, local_date: '2026-11-30', local_time: '19:05', saturation_light: 'GREEN', price: 9.99, caption_id: 12 });
 const schedule = (n: number) => scheduleTable(Array.from({ length: n }, (_, i) => exportRow(i)));
+const runSummary = (runId: string, message = 'ok') =>
+  ({ runId, runDate: '2026-11-25', runKind: 'DAILY', startedAt: new Date(0), status: 'SUCCEEDED', perPage: [], pagesGenerated: 0, pagesSkipped: 0, pagesFailed: 0, pagesNotAttempted: 0, jobs: 5, bytesProcessed: 0, executions: 1, message }) as never;
 /** Calls that read or write the document (getRange only builds a reference). */
 const documentCalls = (calls: string[]) => calls.filter((c) => c !== 'getRange');
 
@@ -82,12 +84,41 @@ describe('SheetsWorkbook', () => {
 
   it('appends runs below the existing rows, growing the grid past 1000 rows', () => {
     const t = workbook();
-    const summary = { runId: 'r', runDate: '2026-11-25', runKind: 'DAILY', startedAt: new Date(0), status: 'SUCCEEDED', perPage: [], pagesGenerated: 0, pagesSkipped: 0, pagesFailed: 0, pagesNotAttempted: 0, jobs: 5, bytesProcessed: 0, executions: 1, message: 'ok' } as never;
-    for (let i = 0; i < 1001; i += 1) t.wb.appendRuns(runsTable(summary));
+    for (let i = 0; i < 1001; i += 1) t.wb.appendRuns(runsTable(runSummary(`r${i}`)));
     const grid = t.values('Runs');
     expect(grid).toHaveLength(1002);
     expect(grid[0]![0]).toBe('Run ID');
     expect(t.calls).toContain('insertRowsAfter');
+  });
+
+  it("replaces the row of a run already in the tab (a killed execution wrote it) instead of adding one", () => {
+    const t = workbook();
+    t.wb.appendRuns(runsTable(runSummary('r1')));
+    t.wb.appendRuns(runsTable(runSummary('r2', 'first try')));
+    t.wb.appendRuns(runsTable(runSummary('r2', 'resumed')));
+    t.wb.appendRuns(runsTable(runSummary('r3')));
+    const grid = t.values('Runs');
+    expect(grid.map((r) => r[0])).toEqual(['Run ID', 'r1', 'r2', 'r3']);
+    expect(grid[2]![14]).toBe('resumed');
+  });
+
+  it('a tab whose creation was killed mid-layout gets its whole layout when created again', () => {
+    const t = workbook();
+    // The execution dies right after the frozen header, before the rest of the layout.
+    const dies = (sheet: object) => new Proxy(sheet, { get: (o, k) => (k === 'getRange' ? () => { throw new Error('killed'); } : (Reflect.get(o, k) as (...a: unknown[]) => unknown).bind(o)) });
+    const killing = new Proxy(t.ss, {
+      get: (o, k) => (k === 'insertSheet' ? (name: string) => dies(o.insertSheet(name)) : (Reflect.get(o, k) as (...a: unknown[]) => unknown).bind(o)),
+    });
+    const dying = new SheetsWorkbook(killing as never, () => t.ss as never);
+    expect(() => dying.writeScheduleTab('anna', schedule(2))).toThrow('killed');
+    expect(t.ss.getSheetByName('anna')).toBeNull();
+    t.wb.writeScheduleTab('anna', schedule(2));
+    const sheet = t.ss.getSheetByName('anna')!;
+    expect(sheet.getFrozenRows()).toBe(1);
+    expect(sheet.getRange('J500').getNumberFormat()).toBe('$#,##0.00');
+    expect(sheet.getConditionalFormatRules()).toHaveLength(3);
+    expect(t.ss.getSheets().map((s) => s.getName())).not.toContain(`${WORKING_PREFIX}anna`);
+    expect(t.values('anna')).toHaveLength(3);
   });
 
   it('refuses a ragged table, naming the tab and row', () => {

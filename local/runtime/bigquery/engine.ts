@@ -93,6 +93,16 @@ export class Engine {
     readonly options: EngineOptions,
   ) {}
 
+  /** The job's creation time on the stand-in's clock, in epoch microseconds. */
+  nowMicros(): string {
+    return String(this.options.now().getTime() * 1000);
+  }
+
+  /** Follow another clock from now on (a stand-in shared by several runtimes follows the latest). */
+  useClock(now: () => Date): void {
+    this.options.now = now;
+  }
+
   private newJobId(): string {
     this.seq += 1;
     const stamp = (this.seq * 2654435761) % 4294967296;
@@ -194,14 +204,16 @@ export class Engine {
         }
       }
       let result: ExecResult;
+      const nowMicros = this.nowMicros();
       try {
         result = this.worker.call<ExecResult>({
           op: 'exec',
           statements: r.statements,
           params: r.params,
           transaction: r.transaction,
-          log: { creationMicros: String(this.options.now().getTime() * 1000), userEmail: this.options.userEmail },
+          log: { creationMicros: nowMicros, userEmail: this.options.userEmail },
           keepAs: jobId,
+          nowMicros,
         });
       } catch (e) {
         if (e instanceof WorkerFailure) throw apiError(method, 'invalidQuery', `${e.message} (reason: invalidQuery)`);
@@ -267,7 +279,7 @@ export class Engine {
         table: `eros_scheduling_brain.${table.tableId}`,
         data,
         disposition,
-        log: { creationMicros: String(this.options.now().getTime() * 1000), userEmail: this.options.userEmail },
+        log: { creationMicros: this.nowMicros(), userEmail: this.options.userEmail },
       });
       state = outcome.ok
         ? { table: qualified, outputRows: outcome.rows, inputBytes: outcome.bytes }

@@ -35,7 +35,7 @@ export interface StandInOptions {
   registry?: Partial<RegistryDirs>;
   /** Run statements without a twin directly on DuckDB (@p → $p). For contract tests only. */
   passthrough?: boolean;
-  /** Clock for CURRENT_DATE()/CURRENT_TIMESTAMP() in CALL arguments. */
+  /** Clock for CURRENT_DATE()/CURRENT_TIMESTAMP(): CALL arguments and the twins' bq_now. */
   now?: () => Date;
   /** user_email recorded in jobs_by_project (default 'scheduler@example.com'). */
   userEmail?: string;
@@ -51,6 +51,8 @@ export interface BigQueryStandIn {
   readonly warehouse: unknown;
   /** Runs DuckDB SQL directly (not through the API) and returns rows as JSON-safe objects. */
   sql(sql: string): Array<Record<string, unknown>>;
+  /** Follow another clock (the runtime now using this stand-in). */
+  useClock(now: () => Date): void;
   close(): void;
 }
 
@@ -94,7 +96,8 @@ export function createBigQueryStandIn(options: StandInOptions = {}): BigQuerySta
     jobs: engine.jobs,
     registry,
     warehouse,
-    sql: (sql) => worker.call<Array<Record<string, unknown>>>({ op: 'sql', sql }),
+    sql: (sql) => worker.call<Array<Record<string, unknown>>>({ op: 'sql', sql, nowMicros: engine.nowMicros() }),
+    useClock: (now) => engine.useClock(now),
     close: () => worker.close(),
   };
 }

@@ -74,6 +74,8 @@ export type WorkerRequest =
       log?: { creationMicros: string; userEmail: string };
       /** Keep a result larger than the inline limit in the worker under this id. */
       keepAs?: string;
+      /** The stand-in's clock (epoch microseconds): the twins' CURRENT_TIMESTAMP(). */
+      nowMicros?: string;
     }
   | { op: 'rows'; id: string; offset: number; limit: number }
   | {
@@ -85,7 +87,7 @@ export type WorkerRequest =
       disposition: 'WRITE_APPEND' | 'WRITE_TRUNCATE' | 'WRITE_EMPTY';
       log?: { creationMicros: string; userEmail: string };
     }
-  | { op: 'sql'; sql: string }
+  | { op: 'sql'; sql: string; nowMicros?: string }
   | { op: 'close' };
 
 export type WorkerResponse = { ok: true; value: unknown } | { ok: false; message: string; stack?: string };

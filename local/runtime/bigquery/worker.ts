@@ -23,7 +23,12 @@ let instance: DuckDBInstance | undefined;
 let conn: DuckDBConnection | undefined;
 
 // BigQuery's behaviour the session must match (FIELD-NOTES: DuckDB as BigQuery's local twin).
-const SESSION = ["SET TimeZone='UTC'", "SET default_null_order='nulls_first_on_asc_last_on_desc'"];
+const SESSION = ["SET TimeZone='UTC'", "SET default_null_order='nulls_first_on_asc_last_on_desc'", 'SET VARIABLE bq_now = now()'];
+
+/** The twins read CURRENT_TIMESTAMP() as bq_now: the stand-in's clock, not the machine's. */
+async function setClock(c: DuckDBConnection, nowMicros: string | undefined): Promise<void> {
+  if (nowMicros !== undefined) await c.run('SET VARIABLE bq_now = make_timestamptz(CAST($t AS BIGINT))', { t: BigInt(nowMicros) });
+}
 
 function reply(r: WorkerResponse): void {
   port.postMessage(r);
@@ -69,8 +74,10 @@ async function exec(
   transaction: boolean,
   log?: { creationMicros: string; userEmail: string },
   keepAs?: string,
+  nowMicros?: string,
 ): Promise<ExecResult> {
   const c = connection();
+  await setClock(c, nowMicros);
   const started = Date.now();
   const byName = new Map(params.map((p) => [p.name.toLowerCase(), p]));
   const script = statements.join(';\n');
@@ -241,7 +248,7 @@ async function handle(req: WorkerRequest & { estimateOnly?: boolean }): Promise<
     case 'build':
       return build(req.options);
     case 'exec':
-      return req.estimateOnly ? estimate(req.statements) : exec(req.statements, req.params, req.transaction, req.log, req.keepAs);
+      return req.estimateOnly ? estimate(req.statements) : exec(req.statements, req.params, req.transaction, req.log, req.keepAs, req.nowMicros);
     case 'rows': {
       const rows = stored.get(req.id);
       if (!rows) throw new Error(`the result of ${req.id} is no longer kept by the stand-in`);
@@ -250,6 +257,7 @@ async function handle(req: WorkerRequest & { estimateOnly?: boolean }): Promise<
     case 'load':
       return load(req.table, req.data, req.disposition, req.log);
     case 'sql': {
+      await setClock(connection(), req.nowMicros);
       const reader = await connection().runAndReadAll(req.sql);
       return reader.getRowObjectsJson();
     }

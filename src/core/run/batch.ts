@@ -38,6 +38,8 @@ export interface PlanContext {
 /** A plan that passed validation and the gate: it goes to the write. */
 export interface PlannedPage {
   plan: PagePlanLike;
+  /** Data problems met on the way (bad source rows left out), for the page's reason. */
+  note?: string;
   /** Clock time (ms) planning of the page started: its durationMs runs to its tab. */
   startedMs: number;
 }
@@ -80,19 +82,95 @@ export function jobFailedResult(page: string, what: string, e: unknown, at: Date
   return pageResult(page, refused ? 'NOT_ATTEMPTED' : 'FAILED', refused ? errorText(e) : `${what}: ${errorText(e)}`, at, extra);
 }
 
+const DAY_MS = 86_400_000;
+/** A lock holds its caption from send to send + 7 days (write_schedules.sql: lock_window_end). */
+const LOCK_MS = 7 * DAY_MS;
+
+/** A caption a page planned earlier in this run holds (LockSchema's shape). */
+// A type alias (not an interface) so it stays assignable to Row.
+type RunLock = { captionId: number; pageName: string; windowStart: Date; windowEnd: Date };
+
+/**
+ * Captions the run's planned pages hold, by caption id. The pool only knows locks already
+ * written, so pages of one run would otherwise share a candidate list and double-assign.
+ */
+export class RunLocks {
+  private readonly byCaption = new Map<number, RunLock[]>();
+
+  /** The slots' captions, held like the write job's locks: [send - 7 d, send + 7 d) covers every
+   * send of another page less than 7 days away. */
+  add(plan: PagePlanLike): void {
+    for (const s of plan.schedule.slots) {
+      if (s.captionId === null) continue;
+      const t = s.sendTime.getTime();
+      const lock = { captionId: s.captionId, pageName: plan.pageName, windowStart: new Date(t - LOCK_MS), windowEnd: new Date(t + LOCK_MS) };
+      const list = this.byCaption.get(s.captionId);
+      if (list) list.push(lock);
+      else this.byCaption.set(s.captionId, [lock]);
+    }
+  }
+
+  /** Locks on the captions of these candidate rows (a map look-up each: fast at 500 pages). */
+  forCandidates(rows: readonly Row[]): RunLock[] {
+    if (this.byCaption.size === 0) return [];
+    const out: RunLock[] = [];
+    const seen = new Set<number>();
+    for (const r of rows) {
+      const id = Number(r.caption_id);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const list = this.byCaption.get(id);
+      if (list) out.push(...list);
+    }
+    return out;
+  }
+}
+
+/** The page's data problems: the analysis's data_issues and rows the engine dropped. */
+function dataNote(analysisRow: Row, plan: PagePlanLike | null): string {
+  // Most telling first, since a long note is cut: the page's settings, then its history, then what
+  // every page shares (caption bank, rows without a page).
+  const all = Array.isArray(analysisRow.data_issues) ? analysisRow.data_issues.map(String) : [];
+  const issues = [...all].sort((a, b) => noteRank(a) - noteRank(b));
+  return [...(plan?.notes ?? []), ...issues].join('; ');
+}
+
+const NOTE_ORDER = ['page_restrictions', 'creators', 'caption_bandit_stats', 'mass_messages', 'caption_bank'];
+
+function noteRank(issue: string): number {
+  if (issue.includes('(any page)')) return NOTE_ORDER.length + 1;
+  const i = NOTE_ORDER.findIndex((table) => issue.startsWith(table));
+  return i < 0 ? NOTE_ORDER.length : i;
+}
+
+/** A reason with the data note after it; the reason keeps at least 100 characters. */
+export function withNote(reason: string, note: string | undefined): string {
+  if (!note) return reason;
+  const head = reason.slice(0, Math.max(100, MAX_REASON - 9 - note.length));
+  const room = MAX_REASON - 9 - head.length;
+  const n = note.length > room ? `${note.slice(0, room - 1)}…` : note;
+  return `${head} | data: ${n}`;
+}
+
 /** Plans one page from its candidates; a plan to write, or the page's settled result. */
-function planOne(ctx: PlanContext, page: string, candidates: Row[]): PlannedPage | PageResult {
+function planOne(ctx: PlanContext, page: string, candidates: Row[], runLocks: RunLocks): PlannedPage | PageResult {
   const startedMs = ctx.clock.now().getTime();
   const scheduleId = ctx.scheduleIdFor(page, ctx.weekStart, ctx.runId);
   const settle = (status: PageStatus, reason: string, extra: Partial<PageResult>) => pageResult(page, status, reason, ctx.clock.now(), extra);
   const analysisRow = ctx.analysisByPage.get(page);
   if (!analysisRow) return settle('FAILED', 'no analysis row: the page is unknown or inactive', { scheduleId });
+  if (candidates.length === 0) {
+    // Named here: the engine would only report the PPVs it could not fill.
+    const why = 'no caption candidates (caption_bank has no usable captions for this page: none active, or all restricted, locked or in cool-down)';
+    return settle('INVALID', withNote(why, dataNote(analysisRow, null)), { scheduleId });
+  }
   try {
     const plan = ctx.planPage(
       {
         analysisRow,
         candidates,
-        locks: [], // caption_candidates already excludes captions other pages hold
+        // Written locks are excluded in SQL; this run's earlier pages are not written yet.
+        locks: runLocks.forCandidates(candidates),
         overrides: ctx.overrides[page],
         holidays: ctx.holidays,
         weekStart: ctx.weekStart,
@@ -102,15 +180,17 @@ function planOne(ctx: PlanContext, page: string, candidates: Row[]): PlannedPage
       { random: pageRandom(ctx.seed, ctx.runId, page), clock: ctx.clock },
     );
     const facts = planFacts(plan);
+    const note = dataNote(analysisRow, plan);
     if (plan.schedule.scheduleId !== scheduleId) return settle('FAILED', `engine returned schedule id ${plan.schedule.scheduleId}, expected ${scheduleId}`, facts);
     if (!plan.validation.valid) {
       const problems = plan.validation.problems.slice(0, 3).map((p) => `${p.rule}: ${p.message}`).join('; ');
-      return settle('INVALID', `schedule failed validation (${plan.validation.problems.length} problems): ${problems}`, facts);
+      return settle('INVALID', withNote(`schedule failed validation (${plan.validation.problems.length} problems): ${problems}`, note), facts);
     }
-    if (!plan.gate.export) return settle('SKIPPED', `${plan.gate.light}: ${plan.gate.reason}`, facts);
-    return { plan, startedMs };
+    if (!plan.gate.export) return settle('SKIPPED', withNote(`${plan.gate.light}: ${plan.gate.reason}`, note), facts);
+    runLocks.add(plan);
+    return note ? { plan, startedMs, note } : { plan, startedMs };
   } catch (e) {
-    return settle('FAILED', `planning failed: ${errorText(e)}`, { scheduleId });
+    return settle('FAILED', withNote(`planning failed: ${errorText(e)}`, dataNote(analysisRow, null)), { scheduleId });
   }
 }
 
@@ -128,10 +208,11 @@ export function planAll(ctx: PlanContext, pages: readonly string[], shouldStop: 
   let cycleStart = ctx.clock.now().getTime();
   let batches = 0;
   let stopped = false;
+  const runLocks = new RunLocks();
 
   const flush = (): void => {
     for (const [page, rows] of batch) {
-      const r = planOne(ctx, page, rows);
+      const r = planOne(ctx, page, rows, runLocks);
       if ('plan' in r) out.planned.push(r);
       else out.settled.push(r);
     }

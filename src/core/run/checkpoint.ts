@@ -33,6 +33,7 @@ const PendingTabSchema = z.object({
   riskLevel: z.string().optional(),
   captionTarget: z.number().optional(),
   startedMs: z.number(),
+  note: z.string().optional(),
 });
 
 export const CheckpointSchema = z.object({

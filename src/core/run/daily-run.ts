@@ -27,8 +27,10 @@ import { runTuning } from './tuning';
 import { addDays, laDate, nextWeekStart } from './dates';
 import { AnalysisRowSchema, CALL_RUN_DAILY_AUTOMATION, checkRows, holidaysParams, pageAnalysisParams, runDailyAutomationParams, toHolidays, type RunQueries } from './jobs';
 import { CircuitBreaker, CircuitOpenError, ResilientWarehouse } from './retry';
+import { runSeed } from './random';
 import type { RunSummary } from './summary';
 import { finishRun, lockedSummary, pausedSummary, persist } from './finish';
+import { RESUME_WINDOW_MS, RUN_DEFAULTS, type RunOptions } from './options';
 
 export interface RunDeps {
   warehouse: Warehouse;
@@ -45,8 +47,11 @@ export interface RunDeps {
   queries: RunQueries;
   /** Time this execution may use (ms); e.g. 5 min of Apps Script's 6. */
   budgetMs: number;
-  /** The Overrides tab, checked against the run's pages; problems go to the Runs tab. */
-  loadOverrides?: (knownPages: readonly string[]) => OverridesLoad;
+  /**
+   * The Overrides tab, checked against the run's pages; problems go to the Runs tab. `lookAlikes`:
+   * when the tab is missing, look for one renamed by hand (a call per tab: once per run).
+   */
+  loadOverrides?: (knownPages: readonly string[], lookAlikes: boolean) => OverridesLoad;
 }
 
 export interface OverridesLoad {
@@ -55,38 +60,8 @@ export interface OverridesLoad {
   problems: string[];
 }
 
-export interface RunOptions {
-  runKind?: 'DAILY' | 'MENU';
-  /** Pages to generate; empty or absent = every active page. */
-  pages?: readonly string[];
-  /** Pages planned together (their candidates are the most the run holds at once). */
-  batchSize?: number;
-  /** Rows per result page (getQueryResults maxResults) for the candidates and export reads. */
-  pageRows?: number;
-  /**
-   * Time one schedule tab is assumed to take (ms) until an execution has measured it: 300 ms is
-   * 3 Sheets calls at ~0.1 s. Only an estimate for when to stop planning: the tab loop itself
-   * stops at the budget and leaves the remaining tabs to the next execution.
-   */
-  tabMs?: number;
-  lookbackDays?: number;
-  /** Days a page must wait before reusing a caption; sent to SQL and, when set, to the engine. */
-  cooldownDays?: number;
-  candidatesPerPage?: number;
-  lockWaitMs?: number;
-  resumeDelayMs?: number;
-  /** A run still unfinished after this many executions reports its remaining pages NOT_ATTEMPTED. */
-  maxExecutions?: number;
-  /** Only continue a stored run of this kind (the follow-up trigger); never start a new one. */
-  resumeOnly?: boolean;
-}
+export { RUN_DEFAULTS, type RunOptions } from './options';
 
-const RESUME_WINDOW_MS = 24 * 3600_000;
-
-export const RUN_DEFAULTS = {
-  batchSize: 50, pageRows: 10_000, tabMs: 300, lookbackDays: 90, cooldownDays: 14, candidatesPerPage: 150, lockWaitMs: 1000,
-  resumeDelayMs: 60_000, maxExecutions: 12,
-};
 /** Jobs still to come after planning: load, write, export, log. */
 const JOBS_AFTER_PLANNING = 4;
 
@@ -149,6 +124,9 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
     const finishCtx = { deps, run, warehouse, key };
     const save = () => persist(finishCtx);
     const elapsed = () => deps.clock.now().getTime() - execStart.getTime();
+    const now = () => deps.clock.now();
+    // A resumed execution may hit the same failure again: its note is kept once.
+    const note = (text: string) => void (run.notes.includes(text) || run.notes.push(text));
     // The longest single job so far: the estimate for each job still to come.
     let jobMs = 0;
     const timed = <T>(fn: () => T): T => {
@@ -159,12 +137,34 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
         jobMs = Math.max(jobMs, deps.clock.now().getTime() - t0);
       }
     };
+    const pause = (why: string, left: number): RunSummary => {
+      save();
+      deps.followUp.scheduleResume(o.resumeDelayMs);
+      deps.logger.info(`run ${run.runId} paused ${why}`, { done: run.results.length, remaining: left });
+      return pausedSummary(finishCtx);
+    };
+    /** Ends the run with every page not done reported: the breaker is open or executions ran out. */
+    const giveUp = (remaining: readonly string[], pending: readonly PendingTab[]): RunSummary => {
+      const reason = breaker.open ? new CircuitOpenError(breaker.failures).message : `not attempted: run unfinished after ${o.maxExecutions} executions`;
+      for (const page of remaining) run.results.push(pageResult(page, 'NOT_ATTEMPTED', reason, now()));
+      for (const p of pending) run.results.push(pageResult(p.page, 'FAILED', `schedule written, but its tab was never filled: ${reason}`, now(), { scheduleId: p.scheduleId, messageCount: p.messageCount }));
+      run.pendingTabs = [];
+      run.pages ??= [...remaining];
+      return finishRun(finishCtx, run.results.length === 0);
+    };
+    /** BigQuery is down (a job still failing after its retries): wait for a follow-up, or give up once the breaker is open. */
+    const outage = (remaining: readonly string[], pending: PendingTab[], job?: string): RunSummary => {
+      if (job && warehouse.lastFailure) note(`${job} failed: ${errorText(warehouse.lastFailure)}`);
+      if (breaker.open) return giveUp(remaining, pending);
+      run.pendingTabs = pending;
+      return pause('while BigQuery fails', remaining.length + pending.length);
+    };
 
-    if (!run.procedureDone) {
+    if (!run.procedureDone && !breaker.open) {
       try {
         timed(() => warehouse.query(CALL_RUN_DAILY_AUTOMATION, runDailyAutomationParams(run.runDate), { label: 'run_daily_automation' }));
       } catch (e) {
-        run.notes.push(`run_daily_automation failed: ${errorText(e)}`);
+        note(`run_daily_automation failed: ${errorText(e)}`);
       }
       run.procedureDone = true;
     }
@@ -173,12 +173,17 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
     const done = settledPages();
     const remainingKnown = run.pages?.filter((p) => !done.has(p));
     let analysisRows: Row[] = [];
-    if (!remainingKnown || remainingKnown.length > 0) {
+    if (breaker.open) {
+      // Nothing more is sent; pages never listed can only be the ones asked for.
+      run.pages ??= [...requested];
+    } else if (!remainingKnown || remainingKnown.length > 0) {
+      const before = breaker.failures;
       try {
         const { rows } = timed(() => warehouse.query(deps.queries.pageAnalysis, pageAnalysisParams(remainingKnown ?? requested, run.runDate, o.lookbackDays), { label: 'page_analysis' }));
         analysisRows = checkRows('page_analysis', rows, AnalysisRowSchema);
       } catch (e) {
-        run.notes.push(`page_analysis failed: ${errorText(e)}`);
+        note(`page_analysis failed: ${errorText(e)}`);
+        if (warehouse.outageSince(before)) return outage(remainingKnown ?? requested, run.pendingTabs);
         if (run.pages === null) return finishRun(finishCtx, true);
       }
     }
@@ -197,42 +202,37 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
 
     const weekEnd = addDays(run.weekStart, 7);
     let holidays: PlanHoliday[] = [];
-    if (deps.queries.holidays && remaining.length > 0) {
+    if (deps.queries.holidays && remaining.length > 0 && !breaker.open) {
       try {
         const { rows } = timed(() => warehouse.query(deps.queries.holidays as string, holidaysParams(run.weekStart, weekEnd), { label: 'holidays' }));
         holidays = toHolidays(rows);
       } catch (e) {
-        run.notes.push(`holidays unavailable, planned without holiday adjustment: ${errorText(e)}`);
+        note(`holidays unavailable, planned without holiday adjustment: ${errorText(e)}`);
       }
     }
     let overrides: Readonly<Record<string, PageOverrides>> = {};
     try {
-      const load = deps.loadOverrides?.(pages);
+      // Read only when pages are planned: an execution that only fills tabs spends no Sheets call on it.
+      // Nothing done yet: the first execution to plan searches for a renamed tab; its note is kept.
+      const load = remaining.length > 0 ? deps.loadOverrides?.(pages, done.size === 0) : undefined;
       overrides = load?.overrides ?? {};
       const problems = load?.problems ?? [];
-      const note = problems.length > 0 ? `Overrides: ${problems.length} problem(s), those pages use defaults: ${problems.slice(0, 5).join(' | ')}${problems.length > 5 ? ' | …' : ''}` : '';
-      // A resumed execution reads the tab again; its note is kept once.
-      if (note && !run.notes.includes(note)) run.notes.push(note);
+      if (problems.length > 0) note(`Overrides: ${problems.length} problem(s), those pages use defaults: ${problems.slice(0, 5).join(' | ')}${problems.length > 5 ? ' | …' : ''}`);
     } catch (e) {
-      run.notes.push(`Overrides tab unreadable, every page uses defaults: ${errorText(e)}`);
+      note(`Overrides tab unreadable, every page uses defaults: ${errorText(e)}`);
     }
 
-    const now = () => deps.clock.now();
     let pending: PendingTab[] = run.pendingTabs;
     run.pendingTabs = [];
-    if (breaker.open || run.executions > o.maxExecutions) {
-      const reason = breaker.open ? new CircuitOpenError(breaker.failures).message : `not attempted: run unfinished after ${o.maxExecutions} executions`;
-      for (const page of remaining) run.results.push(pageResult(page, 'NOT_ATTEMPTED', reason, now()));
-      for (const p of pending) run.results.push(pageResult(p.page, 'FAILED', `schedule written, but its tab was never filled: ${reason}`, now(), { scheduleId: p.scheduleId, messageCount: p.messageCount }));
-      return finishRun(finishCtx, false);
-    }
+    if (breaker.open || run.executions > o.maxExecutions) return giveUp(remaining, pending);
 
     const tabMs = run.tabMs ?? o.tabMs;
     const reserveMs = (tabs: number) => JOBS_AFTER_PLANNING * jobMs + tabs * tabMs;
     const planCtx: PlanContext = {
       warehouse, clock: deps.clock, logger: deps.logger, planPage: deps.planPage, scheduleIdFor: deps.scheduleIdFor, queries: deps.queries,
-      runId: run.runId, seed: run.seed, weekStart: run.weekStart, weekEnd, analysisByPage, holidays, overrides, cooldownDays: o.cooldownDays,
-      candidatesPerPage: o.candidatesPerPage, passCooldownToEngine: options.cooldownDays !== undefined, batchSize: o.batchSize, pageRows: o.pageRows,
+      runId: run.runId, seed: runSeed(run.seed, run.runKind, run.runDate, run.weekStart), weekStart: run.weekStart, weekEnd, analysisByPage, holidays,
+      overrides, cooldownDays: o.cooldownDays, candidatesPerPage: o.candidatesPerPage, passCooldownToEngine: options.cooldownDays !== undefined,
+      batchSize: o.batchSize, pageRows: o.pageRows,
     };
     const writeCtx: WriteContext = {
       warehouse, workbook: deps.workbook, clock: deps.clock, logger: deps.logger, queries: deps.queries, runId: run.runId, analysisByPage, pageRows: o.pageRows,
@@ -249,15 +249,23 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
       // Tabs left over from the last execution come first; planning waits for the next one.
       deferred = toPlan;
     } else if (toPlan.length > 0) {
+      const before = breaker.failures;
       const outcome = planAll(planCtx, toPlan, ({ planned, nextBatch, slowestBatchMs }) =>
         elapsed() + slowestBatchMs + reserveMs(pending.length + planned + nextBatch) > deps.budgetMs,
       );
+      // BigQuery down mid-read: every page is planned again later (same draws), nothing settles now.
+      if (warehouse.outageSince(before)) return outage(toPlan, pending, 'caption_candidates');
       run.results.push(...outcome.settled);
       deferred = outcome.deferred;
       if (outcome.planned.length > 0) {
         const t0 = now().getTime();
+        const beforeWrite = breaker.failures;
         const written = writePlans(writeCtx, outcome.planned, `${run.runId}_e${run.executions}`);
         jobMs = Math.max(jobMs, Math.round((now().getTime() - t0) / 2));
+        if (warehouse.outageSince(beforeWrite)) {
+          // Nothing of theirs was written (one transaction): planned again by a later execution.
+          return outage([...written.failed.map((r) => r.page), ...deferred], pending, 'schedule write');
+        }
         run.results.push(...written.failed);
         pending = [...pending, ...written.pending];
       }
@@ -266,17 +274,13 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
       run.pendingTabs = pending;
       save();
       // Keep a little room for the checkpoint and the log job after the last tab.
-      const { settled, leftover, tabMs: measured } = exportTabs(writeCtx, pending, () => elapsed() + jobMs > deps.budgetMs);
-      if (measured !== null) run.tabMs = measured;
-      run.results.push(...settled);
-      run.pendingTabs = leftover;
+      const exported = exportTabs(writeCtx, pending, () => elapsed() + jobMs > deps.budgetMs);
+      if (exported.tabMs !== null) run.tabMs = exported.tabMs;
+      run.results.push(...exported.settled);
+      run.pendingTabs = exported.leftover;
+      if (exported.outage) return outage(deferred, exported.leftover, 'schedule_export');
     }
-    if (deferred.length > 0 || run.pendingTabs.length > 0) {
-      save();
-      deps.followUp.scheduleResume(o.resumeDelayMs);
-      deps.logger.info(`run ${run.runId} paused before the time limit`, { done: run.results.length, remaining: deferred.length + run.pendingTabs.length });
-      return pausedSummary(finishCtx);
-    }
+    if (deferred.length > 0 || run.pendingTabs.length > 0) return pause('before the time limit', deferred.length + run.pendingTabs.length);
     return finishRun(finishCtx, false);
   } finally {
     deps.lock.release();

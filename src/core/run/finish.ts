@@ -94,19 +94,23 @@ export function finishRun(ctx: FinishContext, runFailed: boolean): RunSummary {
     run.notes.push(`run log not written: ${errorText(e)}`);
   }
   const base = summaryOf(ctx, status, true, '', finishedAt);
-  const summary: RunSummary = { ...base, message: describe(base) };
+  // The notes go into the message before the tabs are written: the Runs row is where they are read.
+  const withNotes = () => [describe(base), ...run.notes].join(' ');
+  const summary: RunSummary = { ...base, message: withNotes() };
   try {
     if (run.results.length > 0) deps.workbook.writeOverview(overviewTable(summary, run.weekStart));
   } catch (e) {
     run.notes.push(`Overview tab not written: ${errorText(e)}`);
+    summary.message = withNotes();
   }
   try {
+    // Replaces this run's row when a killed execution had already written it.
     deps.workbook.appendRuns(runsTable(summary));
   } catch (e) {
     run.notes.push(`Runs tab not written: ${errorText(e)}`);
+    summary.message = withNotes();
   }
   clearCheckpoint(deps.state, ctx.key);
-  summary.message = [summary.message, ...run.notes].join(' ');
   deps.logger.info(`run ${run.runId} ${status}`, { message: summary.message });
   return summary;
 }

@@ -41,6 +41,8 @@ export interface PagePlanLike {
   schedule: { scheduleId: string; pageName: string; weekStart: string; slots: PlanSlot[] };
   validation: { valid: boolean; problems: Array<{ rule: string; slotIndex?: number; message: string }> };
   gate: { export: boolean; light: Light; reason: string };
+  /** Input rows the engine left out as invalid, for the page's reason. */
+  notes?: string[];
 }
 
 export type PlanPageFn = (input: PlanInputLike, deps: { random: RandomSource; clock: Clock }) => PagePlanLike;

@@ -1,5 +1,6 @@
-// Seeded random sources. Each page gets its own stream derived from (seed, run id, page), so a
-// page's plan does not depend on how pages were batched or whether the run was resumed.
+// Seeded random sources. Each page gets its own stream derived from (run seed, page), so a page's
+// plan does not depend on how pages were batched, whether the run was resumed, or whether it was
+// started again under a new run id after being killed before its first checkpoint.
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { RandomSource } from '../ports';
@@ -21,6 +22,16 @@ export function seededRandom(seed: number): RandomSource {
   return { next: () => uniformFloat64(rng) };
 }
 
-export function pageRandom(seed: number, runId: string, pageName: string): RandomSource {
-  return seededRandom(hashSeed(`${seed}|${runId}|${pageName}`));
+/**
+ * A run's draw seed: the configured seed, run kind, run date and week. Never the run id, which is
+ * time-based: a run killed before its first checkpoint starts again under a new id and must draw
+ * what the first attempt would have drawn.
+ */
+export function runSeed(seed: number, runKind: string, runDate: string, weekStart: string): number {
+  return hashSeed(`${seed}|${runKind}|${runDate}|${weekStart}`);
+}
+
+/** A page's stream from a run seed (runSeed) and the page; the run id is deliberately ignored. */
+export function pageRandom(seed: number, _runId: string, pageName: string): RandomSource {
+  return seededRandom(hashSeed(`${seed}|${pageName}`));
 }

@@ -118,6 +118,8 @@ function sliceCursor(result: QueryResult, pageRows: number): RowCursor {
  */
 export class ResilientWarehouse implements Warehouse {
   readonly jobs: JobRecord[] = [];
+  /** The error of the last job that failed after its retries (callers may swallow it). */
+  lastFailure: unknown = null;
   constructor(
     private readonly inner: Warehouse,
     private readonly sleeper: Sleeper,
@@ -140,11 +142,21 @@ export class ResilientWarehouse implements Warehouse {
           continue;
         }
         this.breaker.recordFailure();
+        this.lastFailure = err;
         onGiveUp(attempt + 1, message);
         this.logger?.error(`${label}: failed${what}`, { attempts: attempt + 1, message, breakerFailures: this.breaker.failures });
         throw err;
       }
     }
+  }
+
+  /**
+   * True when a job failed since the breaker stood at `failuresBefore` because BigQuery is down
+   * (still transient after the retries, or the breaker is open): its pages wait for a later
+   * execution instead of failing. A permanent error (bad query, access) fails them at once.
+   */
+  outageSince(failuresBefore: number): boolean {
+    return this.breaker.open || (this.breaker.failures > failuresBefore && isTransient(this.lastFailure));
   }
 
   query(sql: string, params: QueryParam[], options?: QueryOptions): QueryResult {

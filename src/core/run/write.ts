@@ -5,7 +5,7 @@
 // every tab is filled leaves the rest as pending tabs in the checkpoint for the next execution.
 import type { Clock, Logger } from '../ports';
 import type { Row, Workbook } from './ports';
-import { errorText, jobFailedResult, pageResult, planFacts, type PlannedPage } from './batch';
+import { errorText, jobFailedResult, pageResult, planFacts, withNote, type PlannedPage } from './batch';
 import { checkRows, scheduleExportParams, STAGING_TABLE, stagedScheduleRows, writeSchedulesParams, type RunQueries } from './jobs';
 import type { ResilientWarehouse } from './retry';
 import type { PageResult } from './summary';
@@ -22,6 +22,8 @@ export interface PendingTab {
   captionTarget?: number;
   /** Clock time (ms) the page's planning started. */
   startedMs: number;
+  /** Data problems met while planning, added to the page's reason. */
+  note?: string;
 }
 
 export interface WriteContext {
@@ -45,11 +47,12 @@ const factsOf = (p: PendingTab): Partial<PageResult> => ({
  */
 export function writePlans(ctx: WriteContext, planned: readonly PlannedPage[], loadId: string): { pending: PendingTab[]; failed: PageResult[] } {
   const plans = planned.map((p) => p.plan);
-  const pending: PendingTab[] = planned.map(({ plan, startedMs }) => {
+  const pending: PendingTab[] = planned.map(({ plan, startedMs, note }) => {
     const f = planFacts(plan);
     return {
       page: plan.pageName, scheduleId: plan.schedule.scheduleId, messageCount: plan.schedule.slots.length,
       light: f.light, sizeTier: f.sizeTier, riskLevel: f.riskLevel, captionTarget: f.captionTarget, startedMs,
+      ...(note ? { note } : {}),
     };
   });
   const fail = (what: string, e: unknown) => {
@@ -80,7 +83,9 @@ export function exportTabs(
   ctx: WriteContext,
   pending: readonly PendingTab[],
   overBudget: () => boolean,
-): { settled: PageResult[]; leftover: PendingTab[]; tabMs: number | null } {
+): { settled: PageResult[]; leftover: PendingTab[]; tabMs: number | null; outage: boolean } {
+  const failuresBefore = ctx.warehouse.breaker.failures;
+  let outage = false;
   const byId = new Map(pending.map((p) => [p.scheduleId, p]));
   let tabTime = 0;
   let tabs = 0;
@@ -105,7 +110,7 @@ export function exportTabs(
       ctx.workbook.writeScheduleTab(p.page, scheduleTable(tabRows));
       tabTime += ctx.clock.now().getTime() - t0;
       tabs += 1;
-      settled.set(p.page, pageResult(p.page, 'GENERATED', `${tabRows.length} messages exported`, at(), { ...factsOf(p), durationMs: durationMs(p) }));
+      settled.set(p.page, pageResult(p.page, 'GENERATED', withNote(`${tabRows.length} messages exported`, p.note), at(), { ...factsOf(p), durationMs: durationMs(p) }));
     } catch (e) {
       settled.set(p.page, pageResult(p.page, 'FAILED', `schedule written, but its tab could not be written: ${errorText(e)}`, at(), { ...factsOf(p), durationMs: durationMs(p) }));
     }
@@ -136,13 +141,15 @@ export function exportTabs(
       for (const p of pending) if (!settled.has(p.page) && !seen.has(p.scheduleId) && !finishTab(p.scheduleId, [])) break;
     }
   } catch (e) {
+    // BigQuery down: the tabs not filled stay pending for a later execution (their rows are written).
+    outage = ctx.warehouse.outageSince(failuresBefore);
     const at = ctx.clock.now();
-    for (const p of pending) {
+    for (const p of outage ? [] : pending) {
       if (!settled.has(p.page)) settled.set(p.page, jobFailedResult(p.page, 'schedule written, but reading it back for the tab failed', e, at, { ...factsOf(p), durationMs: durationMs(p) }));
     }
   }
   const leftover = pending.filter((p) => !settled.has(p.page));
-  if (leftover.length > 0) ctx.logger.info(`time limit near: ${leftover.length} tab(s) left for the next execution`);
+  if (leftover.length > 0) ctx.logger.info(`${outage ? 'BigQuery down' : 'time limit near'}: ${leftover.length} tab(s) left for the next execution`);
   const results = pending.filter((p) => settled.has(p.page)).map((p) => settled.get(p.page) as PageResult);
-  return { settled: results, leftover, tabMs: tabs > 0 ? Math.round(tabTime / tabs) : null };
+  return { settled: results, leftover, tabMs: tabs > 0 ? Math.round(tabTime / tabs) : null, outage };
 }

@@ -22,6 +22,8 @@ export async function openTwinWarehouse(): Promise<DuckDBConnection> {
   const conn = await instance.connect();
   await conn.run("SET TimeZone = 'UTC'");
   await conn.run("SET default_null_order = 'nulls_first_on_asc_last_on_desc'");
+  // The twins' CURRENT_TIMESTAMP() (the stand-in sets it per job from its clock).
+  await conn.run('SET VARIABLE bq_now = now()');
   await conn.run('CREATE SCHEMA eros_scheduling_brain');
   // DuckDB binds macros and views when they are created: load in reference order.
   const files: SqlFile[] = [];

@@ -2,7 +2,7 @@
 -- Parameter: $run_date (DATE, NULL = today in Los Angeles). DuckDB scripts cannot CALL another
 -- script, so the lock sweep (local/warehouse/twins/procedures/sweep_expired_caption_locks.sql)
 -- is repeated here first; keep the two in step.
-SET VARIABLE sweep_now = now();
+SET VARIABLE sweep_now = getvariable('bq_now');
 SET VARIABLE sweep_today = CAST(getvariable('sweep_now') AT TIME ZONE 'America/Los_Angeles' AS DATE);
 
 BEGIN TRANSACTION;
@@ -32,14 +32,14 @@ INSERT INTO eros_scheduling_brain.automation_run_log
    pages_skipped, pages_failed, details)
 VALUES (
   'sweep-' || strftime(getvariable('sweep_now') AT TIME ZONE 'UTC', '%Y%m%dT%H%M%S'),
-  getvariable('sweep_today'), 'SWEEP', getvariable('sweep_now'), now(), 'SUCCEEDED', NULL, NULL, NULL, NULL,
+  getvariable('sweep_today'), 'SWEEP', getvariable('sweep_now'), getvariable('bq_now'), 'SUCCEEDED', NULL, NULL, NULL, NULL,
   format('{{"expired_locks":{},"past_send_date_locks":{}}}',
     getvariable('sweep_counts').expired_locks, getvariable('sweep_counts').past_send_date_locks));
 
 COMMIT;
 
-SET VARIABLE daily_target_date = coalesce(CAST($run_date AS DATE), CAST(now() AT TIME ZONE 'America/Los_Angeles' AS DATE));
-SET VARIABLE daily_started = now();
+SET VARIABLE daily_target_date = coalesce(CAST($run_date AS DATE), CAST(getvariable('bq_now') AT TIME ZONE 'America/Los_Angeles' AS DATE));
+SET VARIABLE daily_started = getvariable('bq_now');
 SET VARIABLE daily_target_week = CAST(date_trunc('week', getvariable('daily_target_date')) AS DATE) + 7;
 
 BEGIN TRANSACTION;
@@ -66,7 +66,7 @@ INSERT INTO eros_scheduling_brain.automation_run_log
    pages_skipped, pages_failed, details)
 VALUES (
   'queue-' || strftime(getvariable('daily_target_date'), '%Y%m%d') || '-' || strftime(getvariable('daily_started') AT TIME ZONE 'UTC', '%H%M%S'),
-  getvariable('daily_target_date'), 'DAILY_QUEUE', getvariable('daily_started'), now(), 'SUCCEEDED',
+  getvariable('daily_target_date'), 'DAILY_QUEUE', getvariable('daily_started'), getvariable('bq_now'), 'SUCCEEDED',
   getvariable('daily_queued'), 0, 0, 0,
   format('{{"target_week_start":"{}","queued_pages":{}}}', getvariable('daily_target_week'), getvariable('daily_queued')));
 

@@ -1,6 +1,6 @@
 -- DuckDB twin of sql/procedures/sweep_expired_caption_locks.sql (rules documented there).
 -- No parameters. Result: expired_locks, past_send_date_locks.
-SET VARIABLE sweep_now = now();
+SET VARIABLE sweep_now = getvariable('bq_now');
 SET VARIABLE sweep_today = CAST(getvariable('sweep_now') AT TIME ZONE 'America/Los_Angeles' AS DATE);
 
 BEGIN TRANSACTION;
@@ -30,7 +30,7 @@ INSERT INTO eros_scheduling_brain.automation_run_log
    pages_skipped, pages_failed, details)
 VALUES (
   'sweep-' || strftime(getvariable('sweep_now') AT TIME ZONE 'UTC', '%Y%m%dT%H%M%S'),
-  getvariable('sweep_today'), 'SWEEP', getvariable('sweep_now'), now(), 'SUCCEEDED', NULL, NULL, NULL, NULL,
+  getvariable('sweep_today'), 'SWEEP', getvariable('sweep_now'), getvariable('bq_now'), 'SUCCEEDED', NULL, NULL, NULL, NULL,
   format('{{"expired_locks":{},"past_send_date_locks":{}}}',
     getvariable('sweep_counts').expired_locks, getvariable('sweep_counts').past_send_date_locks));
 

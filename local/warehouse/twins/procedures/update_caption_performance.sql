@@ -1,6 +1,6 @@
 -- DuckDB twin of sql/procedures/update_caption_performance.sql (algorithm documented there).
 -- No parameters. Result: messages_processed, stats_rows_touched.
-SET VARIABLE perf_started = now();
+SET VARIABLE perf_started = getvariable('bq_now');
 SET VARIABLE perf_new_watermark = getvariable('perf_started') - INTERVAL 72 HOUR;
 SET VARIABLE perf_old_watermark = coalesce(
   (SELECT max(w.processed_through) FROM eros_scheduling_brain.caption_performance_watermark AS w),
@@ -93,7 +93,7 @@ INSERT INTO eros_scheduling_brain.automation_run_log
 VALUES (
   'perf-' || strftime(getvariable('perf_started') AT TIME ZONE 'UTC', '%Y%m%dT%H%M%S'),
   CAST(getvariable('perf_started') AT TIME ZONE 'America/Los_Angeles' AS DATE), 'PERFORMANCE',
-  getvariable('perf_started'), now(), 'SUCCEEDED', NULL, NULL, NULL, NULL,
+  getvariable('perf_started'), getvariable('bq_now'), 'SUCCEEDED', NULL, NULL, NULL, NULL,
   format('{{"messages_processed":{},"stats_rows_touched":{}}}',
     getvariable('perf_counts').messages_processed, getvariable('perf_counts').stats_rows_touched));
 

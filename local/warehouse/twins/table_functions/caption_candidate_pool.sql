@@ -12,11 +12,14 @@ captions AS (
   SELECT b.*, CASE WHEN upper(trim(b.caption_type)) = 'PPV' THEN 'PPV' ELSE 'BUMP' END AS slot_type
   FROM eros_scheduling_brain.caption_bank AS b
   WHERE b.is_active
+    AND NOT coalesce(b.suggested_price < 0 OR b.suggested_price > 10000, false)
 ),
 stats AS (
   SELECT s.page_name, s.caption_id, s.successes, s.failures, s.avg_emv, s.last_used
   FROM eros_scheduling_brain.caption_bandit_stats AS s
   WHERE CAST(s.last_updated AT TIME ZONE 'UTC' AS DATE) >= CAST(week_start AS DATE) - 365
+    AND s.successes BETWEEN 0 AND 1000000000
+    AND s.failures BETWEEN 0 AND 1000000000
   QUALIFY row_number() OVER (PARTITION BY s.page_name, s.caption_id ORDER BY s.last_updated DESC) = 1
 ),
 caption_totals AS (
@@ -28,9 +31,12 @@ locked AS (
   SELECT DISTINCT a.page_name, a.caption_id
   FROM eros_scheduling_brain.active_caption_assignments AS a
   WHERE a.scheduled_send_date BETWEEN CAST(week_start AS DATE) - 15 AND CAST(week_end AS DATE) + 8
-    AND a.is_active
+    AND (a.is_active OR a.deactivation_reason = 'PAST_SEND_DATE')
     AND a.scheduled_send_time - INTERVAL 7 DAY < timezone('America/Los_Angeles', CAST(week_end AS TIMESTAMP))
     AND a.lock_window_end > timezone('America/Los_Angeles', CAST(week_start AS TIMESTAMP))
+    AND NOT (a.page_name IN (SELECT q.page_name FROM pages AS q)
+      AND a.scheduled_send_time >= timezone('America/Los_Angeles', CAST(week_start AS TIMESTAMP))
+      AND a.scheduled_send_time < timezone('America/Los_Angeles', CAST(week_end AS TIMESTAMP)))
 ),
 recently_used AS (
   SELECT DISTINCT m.page_name, m.caption_id

@@ -29,4 +29,5 @@ WHERE CAST(m.sending_time AT TIME ZONE 'UTC' AS DATE) BETWEEN window_start AND w
   AND coalesce(m.purchased_count, 0) >= 0
   AND coalesce(m.purchased_count, 0) <= m.sent_count
   AND coalesce(m.earnings, 0) >= 0
+  AND coalesce(m.earnings, 0) <= 1000 * greatest(m.sent_count, 1)
   AND coalesce(m.price, 0) >= 0;

@@ -1,10 +1,10 @@
 -- DuckDB twin of sql/views/schedule_recommendations_messages.sql. LA formatting via strftime on
--- the LA wall-clock timestamp; CURRENT_DATE('America/Los_Angeles') is the LA date of now().
+-- the LA wall-clock timestamp; CURRENT_DATE('America/Los_Angeles') is the LA date of bq_now (the job's clock).
 CREATE OR REPLACE VIEW eros_scheduling_brain.schedule_recommendations_messages AS
 WITH stats AS (
   SELECT b.page_name, b.caption_id, b.successes, b.failures, b.avg_emv
   FROM eros_scheduling_brain.caption_bandit_stats AS b
-  WHERE CAST(b.last_updated AT TIME ZONE 'UTC' AS DATE) >= CAST(now() AT TIME ZONE 'America/Los_Angeles' AS DATE) - 400
+  WHERE CAST(b.last_updated AT TIME ZONE 'UTC' AS DATE) >= CAST(getvariable('bq_now') AT TIME ZONE 'America/Los_Angeles' AS DATE) - 400
   QUALIFY row_number() OVER (PARTITION BY b.page_name, b.caption_id ORDER BY b.last_updated DESC) = 1
 ),
 joined AS (
