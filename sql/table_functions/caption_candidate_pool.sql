@@ -10,7 +10,12 @@
 -- pages sent inside the week (the schedules this generation replaces); captions the page sent in
 -- the cooldown_days before week_start (NULL or negative cooldown = none).
 -- Ranking score: posterior mean of the page's record with the caption's record on other pages as
--- a weak prior (weight 0.2): (s + 1 + 0.2 gs) / (s + f + 2 + 0.2 (gs + gf)); ties by caption_id.
+-- a weak prior (weight 0.2): (s + 1 + 0.2 gs) / (s + f + 2 + 0.2 (gs + gf)), plus a jitter in
+-- [0, 0.15) fixed per (page, caption) -- k * 3 / 199460, k = MOD(MOD(MOD(caption_id, 9973) * 2654435761
+-- + MOD(h, 9973) * 40503, 9973) * (MOD(h, 9972) + 1), 9973), h = SUM(code point * (position + 1))
+-- of page_name: each page its own permutation of caption ids mod 9973 -- so pages of
+-- one run (which lock each other's picks) draw from different near-equal captions rather than one
+-- global list; it depends on the page and caption only (a resumed run ranks alike); ties by caption_id.
 -- Split (integer arithmetic, no float rounding): ceil(70 %) of per_page for PPV captions, the rest for BUMP (any other type), and within
 -- each type ceil(20 %) reserved for captions the page has never used (no stats row); a share
 -- that cannot be filled is given to the best remaining captions. per_page NULL or < 1 = no rows.
@@ -21,10 +26,15 @@ CREATE OR REPLACE TABLE FUNCTION eros_scheduling_brain.caption_candidate_pool(
   page_names ARRAY<STRING>, week_start DATE, week_end DATE, cooldown_days INT64, per_page INT64)
 AS (
   WITH pages AS (
-    SELECT DISTINCT c.page_name
-    FROM eros_scheduling_brain.creators AS c
-    WHERE c.is_active
-      AND (IFNULL(ARRAY_LENGTH(page_names), 0) = 0 OR c.page_name IN UNNEST(page_names))
+    SELECT
+      d.page_name,
+      IFNULL((SELECT SUM(cp * (o + 1)) FROM UNNEST(TO_CODE_POINTS(d.page_name)) AS cp WITH OFFSET o), 0) AS page_hash
+    FROM (
+      SELECT DISTINCT c.page_name
+      FROM eros_scheduling_brain.creators AS c
+      WHERE c.is_active
+        AND (IFNULL(ARRAY_LENGTH(page_names), 0) = 0 OR c.page_name IN UNNEST(page_names))
+    ) AS d
   ),
   captions AS (
     SELECT
@@ -82,7 +92,10 @@ AS (
       s.last_used,
       IFNULL(t.successes, 0) - IFNULL(s.successes, 0) AS global_successes,
       IFNULL(t.failures, 0) - IFNULL(s.failures, 0) AS global_failures,
-      s.caption_id IS NULL AS is_new
+      s.caption_id IS NULL AS is_new,
+      -- Non-negative for any caption_id; no INT64 overflow (every product < 9973 * 2654435761).
+      MOD(MOD(MOD(MOD(c.caption_id, 9973) + 9973, 9973) * 2654435761 + MOD(p.page_hash, 9973) * 40503, 9973)
+        * (MOD(p.page_hash, 9972) + 1), 9973) AS jitter_key
     FROM pages AS p
     CROSS JOIN captions AS c
     LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = p.page_name
@@ -108,7 +121,8 @@ AS (
     SELECT
       e.*,
       (e.successes + 1 + 0.2 * e.global_successes)
-        / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures)) AS score,
+        / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures))
+        + e.jitter_key * 3 / 199460 AS score,
       IF(e.slot_type = 'PPV', DIV(per_page * 7 + 9, 10), per_page - DIV(per_page * 7 + 9, 10)) AS type_quota
     FROM eligible AS e
     WHERE per_page >= 1

@@ -8,7 +8,7 @@ import type { BigQueryStandIn } from '../../local/runtime/bigquery/index';
 import type { RuntimeOptions } from '../../local/runtime/index';
 
 /** Small enough for a fast suite, large enough for several pages, tiers and shared captions. */
-export const FAULT_SIZES = { pages: 5, captions: 300, days: 40 };
+export const FAULT_SIZES = { pages: 5, captions: 500, days: 40 };
 export const SCHEMA = 'eros_scheduling_brain';
 const SNAPSHOT = 'fault_suite_baseline';
 

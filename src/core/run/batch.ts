@@ -128,19 +128,28 @@ export class RunLocks {
 
 /** The page's data problems: the analysis's data_issues and rows the engine dropped. */
 function dataNote(analysisRow: Row, plan: PagePlanLike | null): string {
-  // Most telling first, since a long note is cut: the page's settings, then its history, then what
-  // every page shares (caption bank, rows without a page).
-  const all = Array.isArray(analysisRow.data_issues) ? analysisRow.data_issues.map(String) : [];
-  const issues = [...all].sort((a, b) => noteRank(a) - noteRank(b));
+  // Most telling first, since a long note is cut: the page's settings, then its history.
+  const issues = dataIssues(analysisRow).filter((x) => !isSharedIssue(x)).sort((a, b) => noteRank(a) - noteRank(b));
   return [...(plan?.notes ?? []), ...issues].join('; ');
 }
 
-const NOTE_ORDER = ['page_restrictions', 'creators', 'caption_bandit_stats', 'mass_messages', 'caption_bank'];
+const NOTE_ORDER = ['page_restrictions', 'creators', 'caption_bandit_stats', 'mass_messages'];
 
 function noteRank(issue: string): number {
-  if (issue.includes('(any page)')) return NOTE_ORDER.length + 1;
   const i = NOTE_ORDER.findIndex((table) => issue.startsWith(table));
   return i < 0 ? NOTE_ORDER.length : i;
+}
+
+const dataIssues = (analysisRow: Row): string[] => (Array.isArray(analysisRow.data_issues) ? analysisRow.data_issues.map(String) : []);
+
+/** Problems every page shares (the caption bank, rows without a page): said once for the run, not on each page. */
+const isSharedIssue = (issue: string): boolean => issue.startsWith('caption_bank') || issue.includes('(any page)');
+
+/** The run's note on shared data problems, or null when there are none. */
+export function sharedDataNote(analysisRows: Iterable<Row>): string | null {
+  const shared = new Set<string>();
+  for (const row of analysisRows) for (const x of dataIssues(row)) if (isSharedIssue(x)) shared.add(x);
+  return shared.size > 0 ? `Data (every page): ${[...shared].sort().join('; ')}; those rows are left out.` : null;
 }
 
 /** A reason with the data note after it; the reason keeps at least 100 characters. */

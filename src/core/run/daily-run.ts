@@ -20,7 +20,7 @@ import type { Clock, Logger, Sleeper } from '../ports';
 import type { PageOverrides } from '../overrides';
 import type { FollowUpScheduler, KeyValueStore, Row, RunLock, Warehouse, Workbook } from './ports';
 import type { PlanHoliday, PlanPageFn, ScheduleIdFn } from './plan-contract';
-import { errorText, pageResult, planAll, type PlanContext } from './batch';
+import { errorText, pageResult, planAll, sharedDataNote, type PlanContext } from './batch';
 import { checkpointKey, loadCheckpoint, type Checkpoint } from './checkpoint';
 import { exportTabs, writePlans, type PendingTab, type WriteContext } from './write';
 import { runTuning } from './tuning';
@@ -191,6 +191,8 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
     const wanted = new Set(remainingKnown ?? requested);
     const kept = wanted.size > 0 ? analysisRows.filter((r) => wanted.has(r.page_name as string)) : analysisRows;
     const analysisByPage = new Map(kept.map((r) => [r.page_name as string, r as Row]));
+    const shared = sharedDataNote(kept);
+    if (shared) note(shared);
     if (run.pages === null) {
       // Requested pages the analysis does not know are reported, not silently dropped.
       const found = [...analysisByPage.keys()].sort();

@@ -25,6 +25,12 @@ export const creators: Row[] = [
   { page_name: 'delta', display_name: 'Delta', is_active: true, page_type: 'paid', subscriber_count: 80000, active_fans_30d: 20000, joined_date: '2026-10-01', assigned_scheduler: 'kim' },
 ];
 
+/** Two more active pages with no history, restrictions or stats: only the per-page jitter tells their rankings apart. */
+export const twinPages: Row[] = [
+  { page_name: 'epsilon', display_name: 'Epsilon', is_active: true, page_type: 'paid', subscriber_count: 5000, active_fans_30d: 900, joined_date: '2026-09-01', assigned_scheduler: 'kim' },
+  { page_name: 'zeta', display_name: 'Zeta', is_active: true, page_type: 'paid', subscriber_count: 5000, active_fans_30d: 900, joined_date: '2026-09-01', assigned_scheduler: 'kim' },
+];
+
 export const pageRestrictions: Row[] = [
   { page_name: 'alpha', restricted_categories: ['  BG ', null, ''], restricted_keywords: ['Shower'], price_floor: 5, price_ceiling: 40, updated_at: '2026-10-01T00:00:00Z' },
   { page_name: 'alpha', restricted_categories: ['solo'], restricted_keywords: [], price_floor: 1, price_ceiling: null, updated_at: '2026-09-01T00:00:00Z' },

@@ -1,12 +1,20 @@
 -- DuckDB twin of sql/table_functions/caption_candidate_pool.sql (rules documented there).
 -- TIMESTAMP(d, 'America/Los_Angeles') is timezone('America/Los_Angeles', d::TIMESTAMP);
--- DIV is //; a restricted keyword matches with strpos as in the original.
+-- DIV is //; a restricted keyword matches with strpos as in the original; the page hash
+-- SUM(code point * (position + 1)) over TO_CODE_POINTS is a list_sum over unicode(substr(...)).
+-- % and MOD agree (sign of the dividend; every operand here is non-negative anyway).
 CREATE OR REPLACE MACRO eros_scheduling_brain.caption_candidate_pool(page_names, week_start, week_end, cooldown_days, per_page) AS TABLE
 WITH pages AS (
-  SELECT DISTINCT c.page_name
-  FROM eros_scheduling_brain.creators AS c
-  WHERE c.is_active
-    AND (coalesce(len(page_names), 0) = 0 OR list_contains(page_names, c.page_name))
+  SELECT
+    d.page_name,
+    CAST(coalesce(list_sum(list_transform(range(1, length(d.page_name) + 1),
+      i -> unicode(substr(d.page_name, i, 1)) * i)), 0) AS BIGINT) AS page_hash
+  FROM (
+    SELECT DISTINCT c.page_name
+    FROM eros_scheduling_brain.creators AS c
+    WHERE c.is_active
+      AND (coalesce(len(page_names), 0) = 0 OR list_contains(page_names, c.page_name))
+  ) AS d
 ),
 captions AS (
   SELECT b.*, CASE WHEN upper(trim(b.caption_type)) = 'PPV' THEN 'PPV' ELSE 'BUMP' END AS slot_type
@@ -59,7 +67,9 @@ eligible AS (
     s.last_used,
     coalesce(t.successes, 0) - coalesce(s.successes, 0) AS global_successes,
     coalesce(t.failures, 0) - coalesce(s.failures, 0) AS global_failures,
-    s.caption_id IS NULL AS is_new
+    s.caption_id IS NULL AS is_new,
+    ((c.caption_id % 9973 + 9973) % 9973 * 2654435761 + p.page_hash % 9973 * 40503) % 9973
+      * (p.page_hash % 9972 + 1) % 9973 AS jitter_key
   FROM pages AS p
   CROSS JOIN captions AS c
   LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = p.page_name
@@ -76,7 +86,8 @@ scored AS (
   SELECT
     e.*,
     (e.successes + 1 + 0.2 * e.global_successes)
-      / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures)) AS score,
+      / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures))
+      + e.jitter_key * 3 / 199460 AS score,
     CASE WHEN e.slot_type = 'PPV' THEN (per_page * 7 + 9) // 10 ELSE per_page - (per_page * 7 + 9) // 10 END AS type_quota
   FROM eligible AS e
   WHERE per_page >= 1
