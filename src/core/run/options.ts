@@ -29,6 +29,6 @@ export interface RunOptions {
 export const RESUME_WINDOW_MS = 24 * 3600_000;
 
 export const RUN_DEFAULTS = {
-  batchSize: 50, pageRows: 10_000, tabMs: 300, lookbackDays: 90, cooldownDays: 14, candidatesPerPage: 600, lockWaitMs: 1000,
+  batchSize: 50, pageRows: 10_000, tabMs: 300, lookbackDays: 90, cooldownDays: 14, candidatesPerPage: 300, lockWaitMs: 1000,
   resumeDelayMs: 60_000, maxExecutions: 12,
 };

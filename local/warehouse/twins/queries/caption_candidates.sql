@@ -6,11 +6,11 @@
 --     every better row of its group precedes it in all three orderings. So each group needs only
 --     its top per_page rows.
 --  2. For a caption the page never used (no stats row) the score is a base that depends on the
---     caption alone plus the page's jitter in [0, 0.15). Order captions by base per type and take
+--     caption alone plus the page's jitter in [0, 0.3). Order captions by base per type and take
 --     a prefix of L = 2 × per_page plus the captions the page used (which leave the group). If
 --     at least per_page of the prefix pass the page's filters, let k be the per_page-th best
 --     score among them: beyond the prefix the page needs only captions scoring >= k (their base
---     is >= k - 0.15: a band of the order). A page whose filters leave the prefix short takes the
+--     is >= k - 0.3: a band of the order). A page whose filters leave the prefix short takes the
 --     whole order. The band is wide on a large bank (500 pages × 50 000 captions: 8 s -> 25 s).
 WITH pages AS (
   SELECT
@@ -119,7 +119,7 @@ cutoff AS (
   FROM (
     SELECT e.page_name, e.slot_type,
       o.base + ((e.caption_id % 9973 + 9973) % 9973 * 2654435761 + p.page_hash % 9973 * 40503) % 9973
-        * (p.page_hash % 9972 + 1) % 9973 * 3 / 199460 AS score,
+        * (p.page_hash % 9972 + 1) % 9973 * 6 / 199460 AS score,
       row_number() OVER (PARTITION BY e.page_name, e.slot_type ORDER BY score DESC) AS r
     FROM eligible_prefix AS e
     JOIN new_order AS o ON o.caption_id = e.caption_id
@@ -138,11 +138,11 @@ eligible_rest AS (
     JOIN pages AS p ON p.page_name IS NOT DISTINCT FROM l.page_name
     LEFT JOIN cutoff AS k ON k.page_name IS NOT DISTINCT FROM l.page_name AND k.slot_type = l.slot_type
     JOIN new_order AS o ON o.slot_type = l.slot_type AND o.g > l.prefix_len
-      AND (k.k IS NULL OR o.base >= k.k - 0.15)
+      AND (k.k IS NULL OR o.base >= k.k - 0.3)
     WHERE coalesce($per_page, 0) >= 1
       -- In the band, only a caption that scores (about) k or more can be needed.
       AND (k.k IS NULL OR o.base + ((o.caption_id % 9973 + 9973) % 9973 * 2654435761 + p.page_hash % 9973 * 40503) % 9973
-        * (p.page_hash % 9972 + 1) % 9973 * 3 / 199460 >= k.k - 1e-6)
+        * (p.page_hash % 9972 + 1) % 9973 * 6 / 199460 >= k.k - 1e-6)
       AND NOT EXISTS (SELECT 1 FROM stats AS s WHERE s.page_name = l.page_name AND s.caption_id = o.caption_id)
   ) AS x
   JOIN captions AS c ON c.caption_id = x.caption_id
@@ -179,7 +179,7 @@ scored AS (
     e.*,
     (e.successes + 1 + 0.2 * e.global_successes)
       / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures))
-      + e.jitter_key * 3 / 199460 AS score,
+      + e.jitter_key * 6 / 199460 AS score,
     CASE WHEN e.slot_type = 'PPV' THEN ($per_page * 7 + 9) // 10 ELSE $per_page - ($per_page * 7 + 9) // 10 END AS type_quota
   FROM eligible AS e
   WHERE $per_page >= 1

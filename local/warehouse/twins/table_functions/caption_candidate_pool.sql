@@ -87,7 +87,7 @@ scored AS (
     e.*,
     (e.successes + 1 + 0.2 * e.global_successes)
       / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures))
-      + e.jitter_key * 3 / 199460 AS score,
+      + e.jitter_key * 6 / 199460 AS score,
     CASE WHEN e.slot_type = 'PPV' THEN (per_page * 7 + 9) // 10 ELSE per_page - (per_page * 7 + 9) // 10 END AS type_quota
   FROM eligible AS e
   WHERE per_page >= 1
