@@ -18,7 +18,7 @@ import holidays from '../../sql/queries/holidays.sql';
 configureRun({
   engine: { planPage, scheduleIdFor },
   queries: { pageAnalysis, captionCandidates, writeSchedules, scheduleExport, logExports, holidays, healthSummary, bytesBilled7d, undoGeneration },
-  loadOverrides: (pages, lookAlikes) => loadOverridesFrom(SpreadsheetApp.getActiveSpreadsheet(), pages, lookAlikes),
+  loadOverrides: (pages, lookAlikes) => loadOverridesFrom(SpreadsheetApp.getActiveSpreadsheet(), pages, lookAlikes, PropertiesService.getDocumentProperties()),
 });
 
 export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
