@@ -186,7 +186,7 @@ function planOne(ctx: PlanContext, page: string, candidates: Row[], runLocks: Ru
         scheduleId,
         ...(ctx.passCooldownToEngine ? { cooldownDays: ctx.cooldownDays } : {}),
       },
-      { random: pageRandom(ctx.seed, ctx.runId, page), clock: ctx.clock },
+      { random: pageRandom(ctx.seed, page), clock: ctx.clock },
     );
     const facts = planFacts(plan);
     const note = dataNote(analysisRow, plan);

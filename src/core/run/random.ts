@@ -31,7 +31,7 @@ export function runSeed(seed: number, runKind: string, runDate: string, weekStar
   return hashSeed(`${seed}|${runKind}|${runDate}|${weekStart}`);
 }
 
-/** A page's stream from a run seed (runSeed) and the page; the run id is deliberately ignored. */
-export function pageRandom(seed: number, _runId: string, pageName: string): RandomSource {
+/** A page's stream from a run seed (runSeed) and the page. */
+export function pageRandom(seed: number, pageName: string): RandomSource {
   return seededRandom(hashSeed(`${seed}|${pageName}`));
 }
