@@ -1,13 +1,23 @@
 // Headless Debian chromium for the sidebar and dialog pages, with a google.script.run stand-in
 // that routes each call to Node-side server functions, as Apps Script would: asynchronously,
 // plain data only (JSON), success or failure handler, user object passed through.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium, found on PATH (CHROMIUM_PATH overrides). */
+function findChromium(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'chromium';
+  }
+}
+export const CHROMIUM = findChromium();
 const ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
@@ -21,7 +31,7 @@ export interface Harness {
 }
 
 export async function launch(): Promise<Harness> {
-  if (!existsSync(CHROMIUM)) {
+  if (!CHROMIUM.includes('/') || !existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: install Debian chromium (apt-get update && apt-get install -y chromium) to run the browser tests`);
   }
   const profile = mkdtempSync(join(tmpdir(), 'eros-chromium-'));
