@@ -24,18 +24,19 @@ const FileSchema = z.record(z.string(), z.record(z.string(), z.string()));
  * between runtimes to simulate two executions of the same script; give it a path to persist.
  */
 export class PropertyStores {
-  private readonly stores: Record<string, Record<string, string>> = {};
+  // Null-prototype maps: a key such as "__proto__" is an ordinary property, as in Google's store.
+  private readonly stores: Record<string, Record<string, string>> = Object.create(null);
 
   constructor(private readonly path?: string) {
     if (path && existsSync(path)) {
       const parsed = FileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
       if (!parsed.success) throw new Error(`properties file ${path}: ${z.prettifyError(parsed.error)}`);
-      Object.assign(this.stores, parsed.data);
+      for (const [name, data] of Object.entries(parsed.data)) this.stores[name] = Object.assign(Object.create(null), data);
     }
   }
 
   store(name: string): Record<string, string> {
-    return (this.stores[name] ??= {});
+    return (this.stores[name] ??= Object.create(null));
   }
 
   /** Called after every write: a killed execution keeps what it already wrote, as in Google. */
@@ -70,7 +71,7 @@ export class Properties {
   }
 
   setProperties(properties: Record<string, unknown>, deleteAllOthers = false): this {
-    const next: Record<string, string> = {};
+    const next: Record<string, string> = Object.create(null);
     for (const [k, v] of Object.entries(properties)) next[k] = String(v);
     return this._write(next, deleteAllOthers);
   }
@@ -93,7 +94,7 @@ export class Properties {
       if (bytes(k) + bytes(v) > PROPERTY_VALUE_LIMIT_BYTES) throw new ServiceError(VALUE_TOO_LARGE);
     }
     const data = this._data();
-    const after = replace ? { ...entries } : { ...data, ...entries };
+    const after: Record<string, string> = Object.assign(Object.create(null), replace ? {} : data, entries);
     const total = Object.entries(after).reduce((n, [k, v]) => n + bytes(k) + bytes(v), 0);
     if (total > PROPERTY_STORE_LIMIT_BYTES) throw new ServiceError(QUOTA_EXCEEDED);
     for (const k of Object.keys(data)) if (!(k in after)) delete data[k];

@@ -90,6 +90,8 @@ export const ENGINE_CONFIG = {
   /** Hard caps: at most this share of a week's picks from one category / one trigger. */
   categoryCapShare: 0.4,
   triggerCapShare: 0.4,
+  /** A draw is divided by 1 + this × (other pages of the batch that have the caption as a candidate). */
+  contentionPenalty: 0.5,
   /** Budget penalty: every earlier pick in the same category lowers a score by this share. */
   categoryBudgetPenalty: 0.06,
   /** Pseudo-observations borrowed from the caption's record on other pages (cold start). */

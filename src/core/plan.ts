@@ -26,6 +26,8 @@ export interface PlanInput {
   weekStart: string;
   scheduleId: string;
   cooldownDays?: number;
+  /** Caption id → pages of this run's batch that have it as a candidate (see selector). */
+  contention?: ReadonlyMap<number, number>;
 }
 
 export interface PagePlan {
@@ -80,6 +82,7 @@ export function planPage(input: PlanInput, deps: { random: RandomSource; clock: 
     week: weekWindow(input.weekStart),
     cooldownDays: input.cooldownDays ?? ENGINE_CONFIG.defaultCooldownDays,
     locks,
+    ...(input.contention ? { contention: input.contention } : {}),
   };
   const need = {
     PPV: frame.times.filter((t) => t.messageType === 'PPV').length,

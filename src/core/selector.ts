@@ -18,6 +18,12 @@ export interface SelectionRules {
   week: { start: Date; end: Date };
   cooldownDays: number;
   locks: CaptionLock[];
+  /**
+   * Caption id → how many pages planned together have it as a candidate. Pages of a run are planned
+   * one after another and each locks its picks for the others, so a page leaves a caption many
+   * others want in favour of one they do not, and pages planned late are not starved.
+   */
+  contention?: ReadonlyMap<number, number>;
 }
 
 export interface Exclusion {
@@ -137,7 +143,9 @@ export function selectCaptions(
     );
     const observations = c.successes + c.failures;
     const daysSinceUse = c.last_used ? (weekStart - c.last_used.getTime()) / 86_400_000 : null;
-    const draw = policy.score({ pageName: rules.pageName, captionId: c.caption_id, posterior, observations, daysSinceUse }, { random, totalObservations });
+    const wanted = rules.contention?.get(c.caption_id) ?? 1;
+    const draw = policy.score({ pageName: rules.pageName, captionId: c.caption_id, posterior, observations, daysSinceUse }, { random, totalObservations })
+      / (1 + ENGINE_CONFIG.contentionPenalty * Math.max(0, wanted - 1));
     return { c, posterior, draw, isNew: observations === 0 };
   });
   const picks: Pick[] = [];

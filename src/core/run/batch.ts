@@ -162,7 +162,7 @@ export function withNote(reason: string, note: string | undefined): string {
 }
 
 /** Plans one page from its candidates; a plan to write, or the page's settled result. */
-function planOne(ctx: PlanContext, page: string, candidates: Row[], runLocks: RunLocks): PlannedPage | PageResult {
+function planOne(ctx: PlanContext, page: string, candidates: Row[], runLocks: RunLocks, contention: ReadonlyMap<number, number>): PlannedPage | PageResult {
   const startedMs = ctx.clock.now().getTime();
   const scheduleId = ctx.scheduleIdFor(page, ctx.weekStart, ctx.runId);
   const settle = (status: PageStatus, reason: string, extra: Partial<PageResult>) => pageResult(page, status, reason, ctx.clock.now(), extra);
@@ -184,6 +184,7 @@ function planOne(ctx: PlanContext, page: string, candidates: Row[], runLocks: Ru
         holidays: ctx.holidays,
         weekStart: ctx.weekStart,
         scheduleId,
+        contention,
         ...(ctx.passCooldownToEngine ? { cooldownDays: ctx.cooldownDays } : {}),
       },
       { random: pageRandom(ctx.seed, page), clock: ctx.clock },
@@ -220,8 +221,14 @@ export function planAll(ctx: PlanContext, pages: readonly string[], shouldStop: 
   const runLocks = new RunLocks();
 
   const flush = (): void => {
+    // How many pages of the batch want each caption (a batch is the same on resume: whole batches).
+    const contention = new Map<number, number>();
+    for (const rows of batch.values()) for (const row of rows) {
+      const id = Number(row.caption_id);
+      contention.set(id, (contention.get(id) ?? 0) + 1);
+    }
     for (const [page, rows] of batch) {
-      const r = planOne(ctx, page, rows, runLocks);
+      const r = planOne(ctx, page, rows, runLocks, contention);
       if ('plan' in r) out.planned.push(r);
       else out.settled.push(r);
     }

@@ -32,6 +32,7 @@ export interface PlanInputLike {
   weekStart: string;
   scheduleId: string;
   cooldownDays?: number;
+  contention?: ReadonlyMap<number, number>;
 }
 
 export interface PagePlanLike {

@@ -77,3 +77,24 @@ describe('base prior: price and the price tier record', () => {
     expect(mean(1)).toBeLessThan(0.4);
   });
 });
+
+describe('contention: captions other pages of the batch also want', () => {
+  const row = (id: number) => ({
+    ...candidateRows()[1], caption_id: id, candidate_rank: id, caption_type: 'PPV', content_category: `cat${id}`,
+    psychological_trigger: `trig${id}`, last_used: null, successes: 5, failures: 5, global_successes: 0, global_failures: 0, suggested_price: 20,
+  });
+  const two = parseCandidates([row(1), row(2)], 'luna_vip');
+  const pick = (contention?: Map<number, number>) =>
+    selectCaptions(two, { ...rules, ...(contention ? { contention } : {}) }, { PPV: 1, BUMP: 0 }, 80, greedy, createRandom(7)).picks[0]?.candidate.caption_id;
+
+  it('leaves a caption many pages want for one only this page wants, at equal records', () => {
+    expect(pick()).toBe(1);
+    expect(pick(new Map([[1, 6], [2, 1]]))).toBe(2);
+    expect(pick(new Map([[1, 1], [2, 6]]))).toBe(1);
+  });
+  it('still takes a clearly better caption despite contention', () => {
+    const better = parseCandidates([{ ...row(1), successes: 40, failures: 2 }, row(2)], 'luna_vip');
+    const got = selectCaptions(better, { ...rules, contention: new Map([[1, 2], [2, 1]]) }, { PPV: 1, BUMP: 0 }, 80, greedy, createRandom(7)).picks[0];
+    expect(got?.candidate.caption_id).toBe(1);
+  });
+});
