@@ -223,9 +223,8 @@ export function planAll(ctx: PlanContext, pages: readonly string[], shouldStop: 
   const flush = (): void => {
     // How many pages of the batch want each caption (a batch is the same on resume: whole batches).
     const contention = new Map<number, number>();
-    for (const rows of batch.values()) for (const row of rows) {
-      const id = Number(row.caption_id);
-      contention.set(id, (contention.get(id) ?? 0) + 1);
+    for (const rows of batch.values()) {
+      for (const id of new Set(rows.map((row) => Number(row.caption_id)))) contention.set(id, (contention.get(id) ?? 0) + 1);
     }
     for (const [page, rows] of batch) {
       const r = planOne(ctx, page, rows, runLocks, contention);
