@@ -112,8 +112,19 @@ export function parseCandidates(rows: unknown[], page: string): Candidate[] {
   if (rejected.length > 0) throw new Error(rejected[0]);
   return candidates;
 }
-export const parseLocks = (rows: unknown[], page: string): CaptionLock[] =>
-  parseList(LockSchema, rows, `caption lock for page "${page}", lock`);
+const isInstant = (v: unknown): v is Date => v instanceof Date && !Number.isNaN(v.getTime());
+
+/**
+ * The run's own locks (batch.ts RunLocks) arrive already typed, and a later page can be handed
+ * thousands: those are taken as they are; anything else goes through the schema.
+ */
+export function parseLocks(rows: unknown[], page: string): CaptionLock[] {
+  const typed = rows.every((r) => {
+    const l = r as Partial<CaptionLock> | null;
+    return l !== null && typeof l === 'object' && Number.isInteger(l.captionId) && typeof l.pageName === 'string' && isInstant(l.windowStart) && isInstant(l.windowEnd);
+  });
+  return typed ? (rows as CaptionLock[]) : parseList(LockSchema, rows, `caption lock for page "${page}", lock`);
+}
 
 /** Half-open windows [start, end) overlap. */
 export const overlaps = (aStart: Date, aEnd: Date, bStart: Date, bEnd: Date): boolean =>

@@ -1,6 +1,6 @@
 // One invalid candidate row is dropped and named; the others are kept (B7). The hand-checked
 // fast path gives exactly what the schema gives.
-import { CandidateRowSchema, parseCandidateRows, parseCandidates } from '../../../src/core/candidates';
+import { CandidateRowSchema, parseCandidateRows, parseCandidates, parseLocks } from '../../../src/core/candidates';
 
 const row = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   page_name: 'luna', caption_id: 7, caption_text: 'hi', caption_type: 'PPV', content_category: null, price_tier: 'mid',
@@ -25,5 +25,17 @@ describe('parseCandidateRows', () => {
 
   it('parseCandidates stays strict', () => {
     expect(() => parseCandidates([row({ caption_type: 'WEIRD' })], 'luna')).toThrow(/row 1: caption_type/);
+  });
+});
+
+describe('parseLocks', () => {
+  const typed = { captionId: 7, pageName: 'a', windowStart: new Date('2026-11-24T00:00:00Z'), windowEnd: new Date('2026-12-08T00:00:00Z') };
+  it('takes the run\'s typed locks as they are and coerces warehouse rows', () => {
+    expect(parseLocks([typed], 'b')).toEqual([typed]);
+    expect(parseLocks([{ ...typed, captionId: '7', windowStart: '2026-11-24T00:00:00Z' }], 'b')).toEqual([typed]);
+  });
+  it('names a bad lock', () => {
+    expect(() => parseLocks([typed, { ...typed, captionId: 'x' }], 'b')).toThrow(/caption lock for page "b", lock 2/);
+    expect(() => parseLocks([{ ...typed, windowEnd: new Date(Number.NaN) }], 'b')).toThrow(/lock 1/);
   });
 });
