@@ -14,11 +14,12 @@
 --   content_category STRING, price_tier STRING, suggested_price FLOAT64, has_urgency BOOL,
 --   psychological_trigger STRING, successes INT64, failures INT64 (this page's record),
 --   avg_emv FLOAT64, last_used TIMESTAMP, global_successes INT64, global_failures INT64 (the
---   caption's record on other pages), candidate_rank INT64 (1 = best, per page).
+--   caption's record on other pages), candidate_rank INT64 (1 = best, per page), is_home BOOL
+--   (dealt to this page this week: the selection prefers it when a run plans several pages).
 -- Ordered by page_name, candidate_rank.
 SELECT
   page_name, caption_id, caption_text, caption_type, content_category, price_tier, suggested_price,
   has_urgency, psychological_trigger, successes, failures, avg_emv, last_used,
-  global_successes, global_failures, candidate_rank
+  global_successes, global_failures, candidate_rank, is_home
 FROM eros_scheduling_brain.caption_candidate_pool(@page_names, @week_start, @week_end, @cooldown_days, @per_page)
 ORDER BY page_name, candidate_rank;

@@ -17,6 +17,14 @@
 -- one run (which lock each other's picks) draw from different good captions rather than one
 -- global list (at 0.15, 40 of 92 pages of a 100-page run starved; at 0.3, none), and new captions
 -- are explored on different pages, so the bank learns faster; it depends on the page and caption only (a resumed run ranks alike); ties by caption_id.
+-- Home captions: each week the bank is dealt out among the ACTIVE pages (all of them, not only
+-- the requested ones, so a resumed run that asks for fewer pages deals alike). A caption's home is
+-- page number MOD(MOD(MOD(caption_id, 1000003) * m, 1000003), n) of the n active pages in
+-- page_name order (from 0), m = MOD(UNIX_DATE(week_start) * 40503, 1000002) + 1: a new deal every
+-- week, so a page is not held to the same captions. A home caption scores 0.3 more, so each page
+-- lists the captions dealt to it; the in-script selection prefers them in a run of several pages,
+-- and the pages of a run no longer all reach for one list of favourites (at 100 pages, 16 of 92
+-- ran out of PPV captions without it). Column is_home.
 -- Split (integer arithmetic, no float rounding): ceil(70 %) of per_page for PPV captions, the rest for BUMP (any other type), and within
 -- each type ceil(20 %) reserved for captions the page has never used (no stats row); a share
 -- that cannot be filled is given to the best remaining captions. per_page NULL or < 1 = no rows.
@@ -26,16 +34,19 @@
 CREATE OR REPLACE TABLE FUNCTION eros_scheduling_brain.caption_candidate_pool(
   page_names ARRAY<STRING>, week_start DATE, week_end DATE, cooldown_days INT64, per_page INT64)
 AS (
-  WITH pages AS (
+  WITH active_pages AS (
     SELECT
       d.page_name,
+      ROW_NUMBER() OVER (ORDER BY d.page_name) - 1 AS page_number,
+      COUNT(*) OVER () AS page_count
+    FROM (SELECT DISTINCT c.page_name FROM eros_scheduling_brain.creators AS c WHERE c.is_active) AS d
+  ),
+  pages AS (
+    SELECT
+      d.page_name, d.page_number, d.page_count,
       IFNULL((SELECT SUM(cp * (o + 1)) FROM UNNEST(TO_CODE_POINTS(d.page_name)) AS cp WITH OFFSET o), 0) AS page_hash
-    FROM (
-      SELECT DISTINCT c.page_name
-      FROM eros_scheduling_brain.creators AS c
-      WHERE c.is_active
-        AND (IFNULL(ARRAY_LENGTH(page_names), 0) = 0 OR c.page_name IN UNNEST(page_names))
-    ) AS d
+    FROM active_pages AS d
+    WHERE IFNULL(ARRAY_LENGTH(page_names), 0) = 0 OR d.page_name IN UNNEST(page_names)
   ),
   captions AS (
     SELECT
@@ -96,7 +107,9 @@ AS (
       s.caption_id IS NULL AS is_new,
       -- Non-negative for any caption_id; no INT64 overflow (every product < 9973 * 2654435761).
       MOD(MOD(MOD(MOD(c.caption_id, 9973) + 9973, 9973) * 2654435761 + MOD(p.page_hash, 9973) * 40503, 9973)
-        * (MOD(p.page_hash, 9972) + 1), 9973) AS jitter_key
+        * (MOD(p.page_hash, 9972) + 1), 9973) AS jitter_key,
+      MOD(MOD(MOD(MOD(c.caption_id, 1000003) + 1000003, 1000003)
+        * (MOD(UNIX_DATE(week_start) * 40503, 1000002) + 1), 1000003), p.page_count) = p.page_number AS is_home
     FROM pages AS p
     CROSS JOIN captions AS c
     LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = p.page_name
@@ -123,7 +136,7 @@ AS (
       e.*,
       (e.successes + 1 + 0.2 * e.global_successes)
         / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures))
-        + e.jitter_key * 6 / 199460 AS score,
+        + e.jitter_key * 6 / 199460 + IF(e.is_home, 0.3, 0) AS score,
       IF(e.slot_type = 'PPV', DIV(per_page * 7 + 9, 10), per_page - DIV(per_page * 7 + 9, 10)) AS type_quota
     FROM eligible AS e
     WHERE per_page >= 1
@@ -154,7 +167,7 @@ AS (
   SELECT
     page_name, caption_id, caption_text, caption_type, content_category, price_tier, suggested_price,
     has_urgency, psychological_trigger, successes, failures, avg_emv, last_used,
-    global_successes, global_failures, candidate_rank
+    global_successes, global_failures, candidate_rank, is_home
   FROM ranked
   WHERE candidate_rank <= per_page
 );

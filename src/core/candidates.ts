@@ -33,6 +33,8 @@ export const CandidateRowSchema = z.object({
   global_successes: count,
   global_failures: count,
   candidate_rank: count,
+  /** Dealt to this page this week (see sql/table_functions/caption_candidate_pool.sql). */
+  is_home: bool,
 });
 export type Candidate = z.infer<typeof CandidateRowSchema>;
 
@@ -69,14 +71,14 @@ function fastCandidate(r: Record<string, unknown>): Candidate | undefined {
     || typeof r.caption_text !== 'string' || (type !== 'PPV' && type !== 'BUMP') || !isText(r.content_category) || !isText(r.price_tier)
     || !isNum(r.suggested_price) || !(r.has_urgency == null || typeof r.has_urgency === 'boolean') || !isText(r.psychological_trigger)
     || !isCount(r.successes) || !isCount(r.failures) || !isNum(r.avg_emv) || !isCount(r.global_successes) || !isCount(r.global_failures)
-    || !isCount(r.candidate_rank) || !(last == null || (last instanceof Date && !Number.isNaN(last.getTime())))
+    || !isCount(r.candidate_rank) || !(r.is_home == null || typeof r.is_home === 'boolean') || !(last == null || (last instanceof Date && !Number.isNaN(last.getTime())))
   ) return undefined;
   return {
     page_name: r.page_name, caption_id: r.caption_id, caption_text: r.caption_text, caption_type: type,
     content_category: r.content_category ?? '', price_tier: r.price_tier ?? '', suggested_price: r.suggested_price ?? null,
     has_urgency: r.has_urgency ?? false, psychological_trigger: r.psychological_trigger ?? '', successes: r.successes ?? 0,
     failures: r.failures ?? 0, avg_emv: r.avg_emv ?? null, last_used: last ?? null, global_successes: r.global_successes ?? 0,
-    global_failures: r.global_failures ?? 0, candidate_rank: r.candidate_rank ?? 0,
+    global_failures: r.global_failures ?? 0, candidate_rank: r.candidate_rank ?? 0, is_home: r.is_home ?? false,
   };
 }
 

@@ -92,6 +92,8 @@ export const ENGINE_CONFIG = {
   triggerCapShare: 0.4,
   /** A draw is divided by 1 + this × (other pages of the batch that have the caption as a candidate). */
   contentionPenalty: 0.5,
+  /** In a run of several pages, a caption dealt to another page is drawn at 1 / (1 + this). */
+  homePenalty: 0.5,
   /** Budget penalty: every earlier pick in the same category lowers a score by this share. */
   categoryBudgetPenalty: 0.06,
   /** Pseudo-observations borrowed from the caption's record on other pages (cold start). */

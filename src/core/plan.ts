@@ -28,6 +28,8 @@ export interface PlanInput {
   cooldownDays?: number;
   /** Caption id → pages of this run's batch that have it as a candidate (see selector). */
   contention?: ReadonlyMap<number, number>;
+  /** The run plans several pages: prefer the captions dealt to this one (see selector). */
+  preferHome?: boolean;
 }
 
 export interface PagePlan {
@@ -83,6 +85,7 @@ export function planPage(input: PlanInput, deps: { random: RandomSource; clock: 
     cooldownDays: input.cooldownDays ?? ENGINE_CONFIG.defaultCooldownDays,
     locks,
     ...(input.contention ? { contention: input.contention } : {}),
+    ...(input.preferHome ? { preferHome: true } : {}),
   };
   const need = {
     PPV: frame.times.filter((t) => t.messageType === 'PPV').length,

@@ -24,6 +24,11 @@ export interface SelectionRules {
    * others want in favour of one they do not, and pages planned late are not starved.
    */
   contention?: ReadonlyMap<number, number>;
+  /**
+   * The run plans several pages: a caption the week's deal gave another page (is_home false) is
+   * drawn at 1 / (1 + homePenalty), so each page mostly keeps to its own share of the bank.
+   */
+  preferHome?: boolean;
 }
 
 export interface Exclusion {
@@ -145,7 +150,8 @@ export function selectCaptions(
     const daysSinceUse = c.last_used ? (weekStart - c.last_used.getTime()) / 86_400_000 : null;
     const wanted = rules.contention?.get(c.caption_id) ?? 1;
     const draw = policy.score({ pageName: rules.pageName, captionId: c.caption_id, posterior, observations, daysSinceUse }, { random, totalObservations })
-      / (1 + ENGINE_CONFIG.contentionPenalty * Math.max(0, wanted - 1));
+      / (1 + ENGINE_CONFIG.contentionPenalty * Math.max(0, wanted - 1))
+      / (rules.preferHome && !c.is_home ? 1 + ENGINE_CONFIG.homePenalty : 1);
     return { c, posterior, draw, isNew: observations === 0 };
   });
   const picks: Pick[] = [];

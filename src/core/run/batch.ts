@@ -33,6 +33,8 @@ export interface PlanContext {
   batchSize: number;
   /** Rows per result page of the candidates read. */
   pageRows: number;
+  /** The run has several pages (resumed or not): each prefers its home captions. */
+  preferHome: boolean;
 }
 
 /** A plan that passed validation and the gate: it goes to the write. */
@@ -185,6 +187,7 @@ function planOne(ctx: PlanContext, page: string, candidates: Row[], runLocks: Ru
         weekStart: ctx.weekStart,
         scheduleId,
         contention,
+        ...(ctx.preferHome ? { preferHome: true } : {}),
         ...(ctx.passCooldownToEngine ? { cooldownDays: ctx.cooldownDays } : {}),
       },
       { random: pageRandom(ctx.seed, page), clock: ctx.clock },

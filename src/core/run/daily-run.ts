@@ -234,7 +234,7 @@ export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
       warehouse, clock: deps.clock, logger: deps.logger, planPage: deps.planPage, scheduleIdFor: deps.scheduleIdFor, queries: deps.queries,
       runId: run.runId, seed: runSeed(run.seed, run.runKind, run.runDate, run.weekStart), weekStart: run.weekStart, weekEnd, analysisByPage, holidays,
       overrides, cooldownDays: o.cooldownDays, candidatesPerPage: o.candidatesPerPage, passCooldownToEngine: options.cooldownDays !== undefined,
-      batchSize: o.batchSize, pageRows: o.pageRows,
+      batchSize: o.batchSize, pageRows: o.pageRows, preferHome: pages.length > 1,
     };
     const writeCtx: WriteContext = {
       warehouse, workbook: deps.workbook, clock: deps.clock, logger: deps.logger, queries: deps.queries, runId: run.runId, analysisByPage, pageRows: o.pageRows,

@@ -33,6 +33,7 @@ export interface PlanInputLike {
   scheduleId: string;
   cooldownDays?: number;
   contention?: ReadonlyMap<number, number>;
+  preferHome?: boolean;
 }
 
 export interface PagePlanLike {

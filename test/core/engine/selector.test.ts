@@ -98,3 +98,29 @@ describe('contention: captions other pages of the batch also want', () => {
     expect(got?.candidate.caption_id).toBe(1);
   });
 });
+
+describe('home captions: the week deals the bank out among the pages of a run', () => {
+  const row = (id: number, isHome: boolean, record = { successes: 5, failures: 5 }) => ({
+    ...candidateRows()[1], caption_id: id, candidate_rank: id, caption_type: 'PPV', content_category: `cat${id}`,
+    psychological_trigger: `trig${id}`, last_used: null, global_successes: 0, global_failures: 0, suggested_price: 20, is_home: isHome, ...record,
+  });
+  const first = (rows: unknown[], preferHome: boolean) =>
+    selectCaptions(parseCandidates(rows, 'luna_vip'), { ...rules, ...(preferHome ? { preferHome } : {}) }, { PPV: 1, BUMP: 0 }, 80, greedy, createRandom(7))
+      .picks[0]?.candidate.caption_id;
+
+  it('in a run of several pages, takes its own caption over one dealt to another page at equal records', () => {
+    expect(first([row(1, false), row(2, true)], true)).toBe(2);
+    expect(first([row(1, true), row(2, false)], true)).toBe(1);
+  });
+  it('planning one page alone, the deal does not matter', () => {
+    expect(first([row(1, false), row(2, true)], false)).toBe(1);
+  });
+  it('still takes a clearly better caption dealt to another page', () => {
+    expect(first([row(1, false, { successes: 40, failures: 2 }), row(2, true)], true)).toBe(1);
+  });
+  it('reads is_home from BigQuery strings and treats a missing one as not home', () => {
+    const [a, b] = parseCandidates([{ ...row(1, true), is_home: 'true', caption_id: '1' }, { ...row(2, true), is_home: undefined }], 'luna_vip');
+    expect(a?.is_home).toBe(true);
+    expect(b?.is_home).toBe(false);
+  });
+});

@@ -12,20 +12,29 @@
 --     score among them: beyond the prefix the page needs only captions scoring >= k (their base
 --     is >= k - 0.3: a band of the order). A page whose filters leave the prefix short takes the
 --     whole order. The band is wide on a large bank (500 pages × 50 000 captions: 8 s -> 25 s).
-WITH pages AS (
+--  3. A page's home captions (dealt to it this week, 0.3 more) are about 1/n of the bank: they
+--     are joined directly, like the captions it used, and stay out of the prefix and the band.
+WITH active_pages AS (
   SELECT
     d.page_name,
+    row_number() OVER (ORDER BY d.page_name) - 1 AS page_number,
+    count(*) OVER () AS page_count
+  FROM (SELECT DISTINCT c.page_name FROM eros_scheduling_brain.creators AS c WHERE c.is_active) AS d
+),
+pages AS (
+  SELECT
+    d.page_name, d.page_number,
     CAST(coalesce(list_sum(list_transform(range(1, length(d.page_name) + 1),
       i -> unicode(substr(d.page_name, i, 1)) * i)), 0) AS BIGINT) AS page_hash
-  FROM (
-    SELECT DISTINCT c.page_name
-    FROM eros_scheduling_brain.creators AS c
-    WHERE c.is_active
-      AND (coalesce(len($page_names), 0) = 0 OR list_contains($page_names, c.page_name))
-  ) AS d
+  FROM active_pages AS d
+  WHERE coalesce(len($page_names), 0) = 0 OR list_contains($page_names, d.page_name)
 ),
 captions AS (
-  SELECT b.*, CASE WHEN upper(trim(b.caption_type)) = 'PPV' THEN 'PPV' ELSE 'BUMP' END AS slot_type
+  SELECT b.*, CASE WHEN upper(trim(b.caption_type)) = 'PPV' THEN 'PPV' ELSE 'BUMP' END AS slot_type,
+    -- The page number this caption is dealt to this week (the pool's is_home).
+    ((b.caption_id % 1000003 + 1000003) % 1000003
+      * ((CAST($week_start AS DATE) - DATE '1970-01-01') * 40503 % 1000002 + 1) % 1000003)
+      % (SELECT max(page_count) FROM active_pages) AS home_number
   FROM eros_scheduling_brain.caption_bank AS b
   WHERE b.is_active
     AND NOT coalesce(b.suggested_price < 0 OR b.suggested_price > 10000, false)
@@ -71,10 +80,17 @@ used_pairs AS (
   JOIN stats AS s ON s.page_name = p.page_name
   JOIN captions AS c ON c.caption_id = s.caption_id
 ),
+-- The page's home captions it never used (fact 3).
+home_pairs AS (
+  SELECT p.page_name, c.caption_id, c.slot_type, true AS is_new
+  FROM pages AS p
+  JOIN captions AS c ON c.home_number = p.page_number
+  WHERE NOT EXISTS (SELECT 1 FROM stats AS s WHERE s.page_name = p.page_name AND s.caption_id = c.caption_id)
+),
 -- Captions by the base score of a page that never used them (jitter aside), per type.
 base_scores AS (
   SELECT
-    c.caption_id, c.slot_type,
+    c.caption_id, c.slot_type, c.home_number,
     (1 + 0.2 * coalesce(t.successes, 0)) / (2 + 0.2 * (coalesce(t.successes, 0) + coalesce(t.failures, 0))) AS base
   FROM captions AS c
   LEFT JOIN caption_totals AS t ON t.caption_id = c.caption_id
@@ -96,14 +112,16 @@ limits AS (
 prefix_pairs AS (
   SELECT l.page_name, o.caption_id, o.slot_type, true AS is_new
   FROM limits AS l
+  JOIN pages AS p ON p.page_name IS NOT DISTINCT FROM l.page_name
   JOIN (SELECT * FROM new_order WHERE g <= (SELECT coalesce(max(prefix_len), 0) FROM limits)) AS o
     ON o.slot_type = l.slot_type AND o.g <= l.prefix_len
-  WHERE NOT EXISTS (SELECT 1 FROM stats AS s WHERE s.page_name = l.page_name AND s.caption_id = o.caption_id)
+  WHERE o.home_number IS DISTINCT FROM p.page_number
+    AND NOT EXISTS (SELECT 1 FROM stats AS s WHERE s.page_name = l.page_name AND s.caption_id = o.caption_id)
 ),
 -- The pool's exclusions, on the pairs of the prefix.
 eligible_prefix AS (
   SELECT x.*
-  FROM (SELECT * FROM used_pairs UNION ALL SELECT * FROM prefix_pairs) AS x
+  FROM (SELECT * FROM used_pairs UNION ALL SELECT * FROM home_pairs UNION ALL SELECT * FROM prefix_pairs) AS x
   JOIN captions AS c ON c.caption_id = x.caption_id
   LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = x.page_name
   WHERE NOT coalesce(list_contains(r.restricted_categories, lower(c.content_category)), false)
@@ -119,7 +137,8 @@ cutoff AS (
   FROM (
     SELECT e.page_name, e.slot_type,
       o.base + ((e.caption_id % 9973 + 9973) % 9973 * 2654435761 + p.page_hash % 9973 * 40503) % 9973
-        * (p.page_hash % 9972 + 1) % 9973 * 6 / 199460 AS score,
+        * (p.page_hash % 9972 + 1) % 9973 * 6 / 199460
+        + CASE WHEN o.home_number = p.page_number THEN 0.3 ELSE 0 END AS score,
       row_number() OVER (PARTITION BY e.page_name, e.slot_type ORDER BY score DESC) AS r
     FROM eligible_prefix AS e
     JOIN new_order AS o ON o.caption_id = e.caption_id
@@ -143,6 +162,7 @@ eligible_rest AS (
       -- In the band, only a caption that scores (about) k or more can be needed.
       AND (k.k IS NULL OR o.base + ((o.caption_id % 9973 + 9973) % 9973 * 2654435761 + p.page_hash % 9973 * 40503) % 9973
         * (p.page_hash % 9972 + 1) % 9973 * 6 / 199460 >= k.k - 1e-6)
+      AND o.home_number IS DISTINCT FROM p.page_number
       AND NOT EXISTS (SELECT 1 FROM stats AS s WHERE s.page_name = l.page_name AND s.caption_id = o.caption_id)
   ) AS x
   JOIN captions AS c ON c.caption_id = x.caption_id
@@ -167,7 +187,8 @@ eligible AS (
     coalesce(t.failures, 0) - coalesce(s.failures, 0) AS global_failures,
     x.is_new,
     ((c.caption_id % 9973 + 9973) % 9973 * 2654435761 + p.page_hash % 9973 * 40503) % 9973
-      * (p.page_hash % 9972 + 1) % 9973 AS jitter_key
+      * (p.page_hash % 9972 + 1) % 9973 AS jitter_key,
+    c.home_number = p.page_number AS is_home
   FROM (SELECT * FROM eligible_prefix UNION ALL SELECT * FROM eligible_rest) AS x
   JOIN pages AS p ON p.page_name IS NOT DISTINCT FROM x.page_name
   JOIN captions AS c ON c.caption_id = x.caption_id
@@ -179,7 +200,7 @@ scored AS (
     e.*,
     (e.successes + 1 + 0.2 * e.global_successes)
       / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures))
-      + e.jitter_key * 6 / 199460 AS score,
+      + e.jitter_key * 6 / 199460 + CASE WHEN e.is_home THEN 0.3 ELSE 0 END AS score,
     CASE WHEN e.slot_type = 'PPV' THEN ($per_page * 7 + 9) // 10 ELSE $per_page - ($per_page * 7 + 9) // 10 END AS type_quota
   FROM eligible AS e
   WHERE $per_page >= 1
@@ -215,7 +236,7 @@ SELECT
   page_name, caption_id, caption_text, caption_type, content_category, price_tier, suggested_price,
   has_urgency, psychological_trigger, CAST(successes AS BIGINT) AS successes, CAST(failures AS BIGINT) AS failures,
   avg_emv, last_used, CAST(global_successes AS BIGINT) AS global_successes,
-  CAST(global_failures AS BIGINT) AS global_failures, CAST(candidate_rank AS BIGINT) AS candidate_rank
+  CAST(global_failures AS BIGINT) AS global_failures, CAST(candidate_rank AS BIGINT) AS candidate_rank, is_home
 FROM ranked
 WHERE candidate_rank <= $per_page
 ORDER BY page_name, candidate_rank;

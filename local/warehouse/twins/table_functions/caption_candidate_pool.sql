@@ -3,18 +3,22 @@
 -- DIV is //; a restricted keyword matches with strpos as in the original; the page hash
 -- SUM(code point * (position + 1)) over TO_CODE_POINTS is a list_sum over unicode(substr(...)).
 -- % and MOD agree (sign of the dividend; every operand here is non-negative anyway).
+-- UNIX_DATE(week_start) is week_start - DATE '1970-01-01' (whole days).
 CREATE OR REPLACE MACRO eros_scheduling_brain.caption_candidate_pool(page_names, week_start, week_end, cooldown_days, per_page) AS TABLE
-WITH pages AS (
+WITH active_pages AS (
   SELECT
     d.page_name,
+    row_number() OVER (ORDER BY d.page_name) - 1 AS page_number,
+    count(*) OVER () AS page_count
+  FROM (SELECT DISTINCT c.page_name FROM eros_scheduling_brain.creators AS c WHERE c.is_active) AS d
+),
+pages AS (
+  SELECT
+    d.page_name, d.page_number, d.page_count,
     CAST(coalesce(list_sum(list_transform(range(1, length(d.page_name) + 1),
       i -> unicode(substr(d.page_name, i, 1)) * i)), 0) AS BIGINT) AS page_hash
-  FROM (
-    SELECT DISTINCT c.page_name
-    FROM eros_scheduling_brain.creators AS c
-    WHERE c.is_active
-      AND (coalesce(len(page_names), 0) = 0 OR list_contains(page_names, c.page_name))
-  ) AS d
+  FROM active_pages AS d
+  WHERE coalesce(len(page_names), 0) = 0 OR list_contains(page_names, d.page_name)
 ),
 captions AS (
   SELECT b.*, CASE WHEN upper(trim(b.caption_type)) = 'PPV' THEN 'PPV' ELSE 'BUMP' END AS slot_type
@@ -69,7 +73,9 @@ eligible AS (
     coalesce(t.failures, 0) - coalesce(s.failures, 0) AS global_failures,
     s.caption_id IS NULL AS is_new,
     ((c.caption_id % 9973 + 9973) % 9973 * 2654435761 + p.page_hash % 9973 * 40503) % 9973
-      * (p.page_hash % 9972 + 1) % 9973 AS jitter_key
+      * (p.page_hash % 9972 + 1) % 9973 AS jitter_key,
+    ((c.caption_id % 1000003 + 1000003) % 1000003
+      * ((CAST(week_start AS DATE) - DATE '1970-01-01') * 40503 % 1000002 + 1) % 1000003) % p.page_count = p.page_number AS is_home
   FROM pages AS p
   CROSS JOIN captions AS c
   LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = p.page_name
@@ -87,7 +93,7 @@ scored AS (
     e.*,
     (e.successes + 1 + 0.2 * e.global_successes)
       / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures))
-      + e.jitter_key * 6 / 199460 AS score,
+      + e.jitter_key * 6 / 199460 + CASE WHEN e.is_home THEN 0.3 ELSE 0 END AS score,
     CASE WHEN e.slot_type = 'PPV' THEN (per_page * 7 + 9) // 10 ELSE per_page - (per_page * 7 + 9) // 10 END AS type_quota
   FROM eligible AS e
   WHERE per_page >= 1
@@ -119,6 +125,6 @@ SELECT
   page_name, caption_id, caption_text, caption_type, content_category, price_tier, suggested_price,
   has_urgency, psychological_trigger, CAST(successes AS BIGINT) AS successes, CAST(failures AS BIGINT) AS failures,
   avg_emv, last_used, CAST(global_successes AS BIGINT) AS global_successes,
-  CAST(global_failures AS BIGINT) AS global_failures, CAST(candidate_rank AS BIGINT) AS candidate_rank
+  CAST(global_failures AS BIGINT) AS global_failures, CAST(candidate_rank AS BIGINT) AS candidate_rank, is_home
 FROM ranked
 WHERE candidate_rank <= per_page;
