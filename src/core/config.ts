@@ -77,6 +77,13 @@ export const RISK_CONFIG: Readonly<Record<RiskLevel, RiskConfig>> = {
 };
 
 /** Engine policy knobs that are not per tier or per risk. */
+/**
+ * A week never holds more messages than this (validated). At most 17 PPVs fit a day at the
+ * smallest gap (90 min), plus two funnel steps and four bumps: 161 a week. Schedule tabs are
+ * written as a block of this many rows, which overwrites any earlier week without clearing it.
+ */
+export const MAX_WEEK_MESSAGES = 200;
+
 export const ENGINE_CONFIG = {
   timeZone: 'America/Los_Angeles',
   /** Allowed LA send hours when the page has no override: start <= hour < end. */

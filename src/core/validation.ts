@@ -1,5 +1,5 @@
 // Validation gate: every broken rule, with the slot it concerns. Export only when valid and not RED.
-import type { Light } from './config';
+import { MAX_WEEK_MESSAGES, type Light } from './config';
 import type { Candidate } from './candidates';
 import { exclusionReason, type SelectionRules } from './selector';
 import type { Schedule } from './schedule';
@@ -26,6 +26,8 @@ export function validateSchedule(s: Schedule, ctx: ValidationContext): { valid: 
   if (!s.scheduleId || s.scheduleId !== ctx.expectedScheduleId) {
     add('schedule_id', `schedule id "${s.scheduleId}" is not the one assigned ("${ctx.expectedScheduleId}")`);
   }
+  // The tab writer overwrites a fixed block instead of clearing the tab first (one Sheets call less per page).
+  if (s.slots.length > MAX_WEEK_MESSAGES) add('count', `${s.slots.length} messages in the week; at most ${MAX_WEEK_MESSAGES}`);
   for (const day of ctx.frame.days) {
     const n = s.slots.filter((x) => x.localDate === day.date && x.messageType === 'PPV').length;
     if (n < day.ppvMin || n > day.ppvMax) add('count', `${day.date}: ${n} PPVs, expected ${day.ppvMin} to ${day.ppvMax}`);

@@ -1,8 +1,11 @@
 // The Workbook port over SpreadsheetApp. A tab's layout (frozen header, bold header, column
 // number formats, light colours) is set once, when the tab is created, on whole columns, and
 // survives clearContents(); replacing a tab's rows is then three document calls whatever the
-// number of rows: getSheetByName, clearContents, setValues (plus the getRange reference). No layout
-// check on replace (it would be a fourth call): creation renames the tab only once laid out.
+// number of rows: getSheetByName, clearContents, setValues (plus the getRange reference). A
+// schedule tab is written as a fixed block (Table.blockRows) that covers any earlier week, so it
+// needs no clearContents: two calls. No layout check on replace (it would be one more call):
+// creation renames the tab only once laid out. A new schedule tab's grid is cut to its block:
+// 500 tabs of Google's default 1000 × 26 would pass the 10 million cell limit of a spreadsheet.
 import type { Cell, Table, Workbook } from '../core/run/ports';
 import { scheduleTabName } from '../core/run/tabs';
 
@@ -118,11 +121,22 @@ export class SheetsWorkbook implements Workbook {
 
   private replace(name: string, table: Table, known?: Sheet): void {
     checkShape(table, `tab ${name}`);
+    // Past the block, a later shorter table would leave this one's tail: refused before any write.
+    if (table.blockRows !== undefined && table.rows.length + 1 > table.blockRows) {
+      throw new Error(`tab ${name}: ${table.rows.length} rows, more than the ${table.blockRows - 1} it holds`);
+    }
     const existing = known ?? this.ss.getSheetByName(name);
     const sheet = existing ?? this.create(name, table);
-    // Contents only: the layout set at creation stays.
-    if (existing) sheet.clearContents();
-    this.setValues(sheet, 1, [table.header, ...table.rows].map((r) => r.map(cell)), table.header.length);
+    const values = [table.header, ...table.rows].map((r) => r.map(cell));
+    if (table.blockRows !== undefined) {
+      // Blanks to the end of the block overwrite whatever an earlier table left below this one.
+      const blank = table.header.map(() => '');
+      while (values.length < table.blockRows) values.push(blank);
+    } else if (existing) {
+      // Contents only: the layout set at creation stays.
+      sheet.clearContents();
+    }
+    this.setValues(sheet, 1, values, table.header.length);
   }
 
   /** One setValues; the grid grows first only when the block would not fit a default grid. */
@@ -148,6 +162,10 @@ export class SheetsWorkbook implements Workbook {
     const working = `${WORKING_PREFIX}${name}`.slice(0, MAX_TAB_NAME);
     const sheet = this.ss.getSheetByName(working) ?? this.ss.insertSheet(working);
     const cols = table.header.length;
+    if (table.blockRows !== undefined) {
+      const rows = sheet.getMaxRows();
+      if (rows > table.blockRows) sheet.deleteRows(table.blockRows + 1, rows - table.blockRows);
+    }
     sheet.setFrozenRows(1);
     sheet.getRange(1, 1, 1, cols).setFontWeight('bold');
     (table.numberFormats ?? []).forEach((format, c) => {

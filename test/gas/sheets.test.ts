@@ -3,6 +3,7 @@
 import { SheetsWorkbook, LIGHT_COLOURS, WORKING_PREFIX } from '../../src/gas/sheets';
 import { scheduleTable, runsTable } from '../../src/core/run/tabs';
 import type { Table } from '../../src/core/run/ports';
+import { MAX_WEEK_MESSAGES } from '../../src/core/config';
 import { LocalSpreadsheet, SpreadsheetAppService } from '../../local/runtime/index';
 
 /** Wraps an object so every method call (and calls on what it returns) is recorded by name. */
@@ -43,23 +44,46 @@ describe('SheetsWorkbook', () => {
     const sheet = t.ss.getSheetByName('anna_ vip')!;
     expect(sheet.getFrozenRows()).toBe(1);
     expect(sheet.getRange(1, 1).getFontWeight()).toBe('bold');
-    expect(sheet.getRange('J500').getNumberFormat()).toBe('$#,##0.00'); // price column, far below the data
+    expect(sheet.getRange('J200').getNumberFormat()).toBe('$#,##0.00'); // price column, far below the data
     const rules = sheet.getConditionalFormatRules();
     expect(rules.map((r) => r.getBooleanCondition()?.getBackground())).toEqual(Object.values(LIGHT_COLOURS));
-    expect((rules[0]!.getRanges()[0] as unknown as { getA1Notation(): string }).getA1Notation()).toBe('K2:K1000');
+    expect((rules[0]!.getRanges()[0] as unknown as { getA1Notation(): string }).getA1Notation()).toBe('K2:K201');
   });
 
-  it('replaces an existing tab with three document calls whatever the row count', () => {
-    const counts = [3, 500].map((n) => {
+  it('replaces a schedule tab with two document calls whatever the row count (no clear: a block covers any week)', () => {
+    const counts = [3, MAX_WEEK_MESSAGES].map((n) => {
       const t = workbook();
-      t.wb.writeScheduleTab('anna', schedule(2));
+      t.wb.writeScheduleTab('anna', schedule(MAX_WEEK_MESSAGES - n + 1));
       t.calls.length = 0;
       t.wb.writeScheduleTab('anna', schedule(n));
       expect(t.values('anna')).toHaveLength(n + 1);
       return documentCalls(t.calls);
     });
-    expect(counts[0]).toEqual(['getSheetByName', 'clearContents', 'setValues']);
+    expect(counts[0]).toEqual(['getSheetByName', 'setValues']);
     expect(counts[1]).toEqual(counts[0]);
+  });
+
+  it('replaces other tabs with three document calls; refuses a table longer than its block before writing', () => {
+    const t = workbook();
+    const health: Table = { header: ['Check', 'Status'], rows: [['a', 'GREEN'], ['b', 'RED']] };
+    t.wb.writeHealth(health);
+    t.calls.length = 0;
+    t.wb.writeHealth({ ...health, rows: [['c', 'GREEN']] });
+    expect(documentCalls(t.calls)).toEqual(['getSheetByName', 'clearContents', 'setValues']);
+    expect(t.values('Health')).toEqual([['Check', 'Status'], ['c', 'GREEN']]);
+    // Longer than the block (validation allows no such week): its tail would outlive a later week.
+    t.wb.writeScheduleTab('anna', schedule(3));
+    expect(() => t.wb.writeScheduleTab('anna', { ...schedule(250), blockRows: 100 })).toThrow('tab anna: 250 rows, more than the 99 it holds');
+    expect(t.values('anna')).toHaveLength(4);
+  });
+
+  it('a new schedule tab is cut to its block, so 500 pages fit the 10 million cells of a spreadsheet', () => {
+    const t = workbook();
+    for (let i = 0; i < 500; i += 1) t.wb.writeScheduleTab(`page ${i}`, schedule(1));
+    const sheet = t.ss.getSheetByName('page 499')!;
+    expect(sheet.getMaxRows()).toBe(MAX_WEEK_MESSAGES + 1);
+    const cells = t.ss.getSheets().reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0);
+    expect(cells).toBeLessThan(10_000_000 / 2);
   });
 
   it('leaves no rows of a longer earlier schedule and writes nulls as empty cells', () => {
@@ -76,7 +100,7 @@ describe('SheetsWorkbook', () => {
     const t = workbook();
     t.wb.writeScheduleTab('anna', schedule(3));
     const sheet = t.ss.getSheetByName('anna')!;
-    sheet.deleteRows(5, 990);
+    sheet.deleteRows(5, MAX_WEEK_MESSAGES - 9);
     expect(sheet.getMaxRows()).toBe(10);
     t.wb.writeScheduleTab('anna', schedule(40));
     expect(t.values('anna')).toHaveLength(41);
@@ -115,7 +139,7 @@ describe('SheetsWorkbook', () => {
     t.wb.writeScheduleTab('anna', schedule(2));
     const sheet = t.ss.getSheetByName('anna')!;
     expect(sheet.getFrozenRows()).toBe(1);
-    expect(sheet.getRange('J500').getNumberFormat()).toBe('$#,##0.00');
+    expect(sheet.getRange('J200').getNumberFormat()).toBe('$#,##0.00');
     expect(sheet.getConditionalFormatRules()).toHaveLength(3);
     expect(t.ss.getSheets().map((s) => s.getName())).not.toContain(`${WORKING_PREFIX}anna`);
     expect(t.values('anna')).toHaveLength(3);

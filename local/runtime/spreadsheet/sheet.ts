@@ -83,13 +83,18 @@ export class Sheet {
 
   /** Apps Script grows the grid with insertRows*; writing past getMaxRows() fails instead. */
   insertRowsAfter(afterPosition: number, howMany: number): this {
+    this._book.checkGrowth(howMany * this._tab.maxColumns);
     this._tab.worksheet.spliceRows(afterPosition + 1, 0, ...Array.from({ length: howMany }, () => []));
     this._tab.maxRows += howMany;
     return this;
   }
 
   insertColumnsAfter(afterPosition: number, howMany: number): this {
-    this._tab.worksheet.spliceColumns(afterPosition + 1, 0, ...Array.from({ length: howMany }, () => []));
+    this._book.checkGrowth(howMany * this._tab.maxRows);
+    // Columns past the last one with content need no shifting (exceljs fails on an empty tab).
+    if (afterPosition < this._tab.worksheet.columnCount) {
+      this._tab.worksheet.spliceColumns(afterPosition + 1, 0, ...Array.from({ length: howMany }, () => []));
+    }
     this._tab.maxColumns += howMany;
     return this;
   }
@@ -109,8 +114,11 @@ export class Sheet {
   /** Writes after the last row with content, growing the grid by one row when it is full. */
   appendRow(rowContents: unknown[]): this {
     const row = this.getLastRow() + 1;
-    if (row > this._tab.maxRows) this._tab.maxRows = row;
-    if (rowContents.length > this._tab.maxColumns) this._tab.maxColumns = rowContents.length;
+    const rows = Math.max(row, this._tab.maxRows);
+    const columns = Math.max(rowContents.length, this._tab.maxColumns);
+    this._book.checkGrowth(rows * columns - this._tab.maxRows * this._tab.maxColumns);
+    this._tab.maxRows = rows;
+    this._tab.maxColumns = columns;
     new Range(this, { row, column: 1, numRows: 1, numColumns: Math.max(1, rowContents.length) }).setValues([rowContents]);
     return this;
   }

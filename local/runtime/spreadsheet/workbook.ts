@@ -5,10 +5,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { ConditionalFormatRule } from './conditional';
+import { ServiceError } from '../errors';
 
 /** Sheets' defaults for a new tab. */
 export const DEFAULT_MAX_ROWS = 1000;
 export const DEFAULT_MAX_COLUMNS = 26;
+/** Sheets' limit on a spreadsheet: the grids of all its tabs together, rows × columns. */
+export const MAX_CELLS = 10_000_000;
 
 /** What Sheets keeps about a tab that an .xlsx file does not (grid size, rule objects). */
 export interface TabModel {
@@ -84,7 +87,20 @@ export class LocalSpreadsheet {
     return this.tabList().find((t) => t.worksheet.id === id);
   }
 
+  /** Every tab's grid, rows × columns. */
+  cellCount(): number {
+    return this.tabList().reduce((n, t) => n + t.maxRows * t.maxColumns, 0);
+  }
+
+  /** Sheets refuses to grow the grids past MAX_CELLS, with this message. */
+  checkGrowth(extraCells: number): void {
+    if (extraCells > 0 && this.cellCount() + extraCells > MAX_CELLS) {
+      throw new ServiceError(`This action would increase the number of cells in the workbook above the limit of ${MAX_CELLS} cells.`);
+    }
+  }
+
   addTab(name: string, index?: number): TabModel {
+    this.checkGrowth(DEFAULT_MAX_ROWS * DEFAULT_MAX_COLUMNS);
     const ws = this.workbook.addWorksheet(name);
     const tab = this.track(ws);
     const order = this.tabList().filter((t) => t !== tab);

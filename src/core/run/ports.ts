@@ -107,6 +107,12 @@ export interface Table {
   numberFormats?: string[];
   /** 0-based column holding GREEN/YELLOW/RED: the adapter adds background colour rules for it. */
   lightColumn?: number;
+  /**
+   * Rows (header included) the adapter writes, blanks after the table's own: any earlier table of
+   * the tab fits the block, so it is overwritten without clearing the tab first. A longer table
+   * is refused before anything is written.
+   */
+  blockRows?: number;
 }
 
 export type Light = 'GREEN' | 'YELLOW' | 'RED';

@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import type { Cell, Table } from './ports';
 import type { PageResult, RunSummary } from './summary';
+import { MAX_WEEK_MESSAGES } from '../config';
 
 /** Tabs the add-on owns besides the per-page schedule tabs. */
 export const RESERVED_TABS = ['Overview', 'Runs', 'Health', 'Overrides', 'Settings'];
@@ -56,6 +57,7 @@ export function scheduleTable(rows: readonly ExportRow[]): Table {
     header: SCHEDULE_HEADER,
     numberFormats: SCHEDULE_FORMATS,
     lightColumn: SCHEDULE_LIGHT_COLUMN,
+    blockRows: MAX_WEEK_MESSAGES + 1,
     rows: sorted.map((r) => [
       v(r.local_date), v(r.day_of_week), v(r.local_time), v(r.message_type), v(r.funnel_step),
       v(r.caption_id), v(r.caption_text), v(r.content_category), v(r.psychological_trigger), v(r.price),

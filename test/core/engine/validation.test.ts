@@ -2,6 +2,7 @@ import { planPage, type PagePlan } from '../../../src/core/plan';
 import { createRandom } from '../../../src/core/random';
 import { parseCandidates, parseLocks } from '../../../src/core/candidates';
 import { validateSchedule, exportGate } from '../../../src/core/validation';
+import { MAX_WEEK_MESSAGES } from '../../../src/core/config';
 import { buildWeekFrame } from '../../../src/core/week-builder';
 import { analyze } from '../../../src/core/analyzer';
 import { weekWindow } from '../../../src/core/la-time';
@@ -55,4 +56,22 @@ it('the gate exports only valid, non-RED schedules', () => {
   expect(exportGate(true, 'YELLOW', 0).export).toBe(true);
   expect(exportGate(true, 'RED', 0).export).toBe(false);
   expect(exportGate(false, 'GREEN', 2)).toEqual({ export: false, light: 'GREEN', reason: 'validation found 2 problem(s)' });
+});
+
+describe('the week cap the schedule tab block relies on', () => {
+  it('a week of more than MAX_WEEK_MESSAGES messages is invalid', () => {
+    const slots = Array.from({ length: MAX_WEEK_MESSAGES + 1 }, (_, i) => ({ ...p.schedule.slots[i % p.schedule.slots.length]!, slotIndex: i }));
+    const r = check({ ...p.schedule, slots });
+    expect(r.problems).toContainEqual({ rule: 'count', message: `${MAX_WEEK_MESSAGES + 1} messages in the week; at most ${MAX_WEEK_MESSAGES}` });
+  });
+  it('the largest overrides on an XL page stay under the cap', () => {
+    const row = analysisRow({ size_tier: 'XL', avg_audience: 900000, saturation_score: 0 });
+    const big = planPage(
+      { analysisRow: row, candidates: candidateRows(), locks: [], holidays: [], weekStart: '2026-11-30', scheduleId: 'sch_v',
+        overrides: { ppvMin: 30, ppvMax: 30, volumeMultiplier: 3, allowedHours: { start: 0, end: 24 } } },
+      { random: createRandom(5), clock },
+    );
+    expect(big.schedule.slots.length).toBeGreaterThan(7 * 8);
+    expect(big.schedule.slots.length).toBeLessThanOrEqual(MAX_WEEK_MESSAGES);
+  });
 });

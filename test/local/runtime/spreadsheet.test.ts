@@ -20,6 +20,23 @@ describe('Spreadsheet', () => {
     expect(ss.getSpreadsheetTimeZone()).toBe('America/Los_Angeles');
   });
 
+  it('refuses to grow past 10 million cells (all tabs\' grids together) with Google\'s message', () => {
+    const ss = app().app.getActiveSpreadsheet();
+    const limit = 'This action would increase the number of cells in the workbook above the limit of 10000000 cells.';
+    // Sheet1 and 383 more default tabs (1000 × 26) make 9 984 000 cells; one more is refused.
+    for (let i = 0; i < 383; i += 1) ss.insertSheet(`t${i}`);
+    expect(() => ss.insertSheet('one too many')).toThrow(limit);
+    expect(ss.getSheetByName('one too many')).toBeNull();
+    const sheet = ss.getSheetByName('t0')!;
+    expect(() => sheet.insertRowsAfter(1000, 1000)).toThrow(limit);
+    expect(() => sheet.insertColumnsAfter(26, 20)).toThrow(limit);
+    expect(sheet.getMaxRows()).toBe(1000);
+    expect(sheet.insertColumnsAfter(26, 1).getMaxColumns()).toBe(27);
+    // Cutting a tab's grid makes room again.
+    sheet.deleteRows(101, 900);
+    expect(ss.insertSheet('room again').getMaxRows()).toBe(1000);
+  });
+
   it('insertSheet refuses a taken name with Google\'s message and inserts at a 0-based index', () => {
     const ss = app().app.getActiveSpreadsheet();
     ss.insertSheet('Schedules');
