@@ -15,16 +15,17 @@
 -- + MOD(h, 9973) * 40503, 9973) * (MOD(h, 9972) + 1), 9973), h = SUM(code point * (position + 1))
 -- of page_name: each page its own permutation of caption ids mod 9973 -- so pages of
 -- one run (which lock each other's picks) draw from different good captions rather than one
--- global list (at 0.15, 40 of 92 pages of a 100-page run starved; at 0.3, none), and new captions
+-- global list (at 0.15, 40 of 92 pages of a 100-page run starved; at 0.3, 16: the deal below does the rest), and new captions
 -- are explored on different pages, so the bank learns faster; it depends on the page and caption only (a resumed run ranks alike); ties by caption_id.
 -- Home captions: each week the bank is dealt out among the ACTIVE pages (all of them, not only
 -- the requested ones, so a resumed run that asks for fewer pages deals alike). A caption's home is
 -- page number MOD(MOD(MOD(caption_id, 1000003) * m, 1000003), n) of the n active pages in
 -- page_name order (from 0), m = MOD(UNIX_DATE(week_start) * 40503, 1000002) + 1: a new deal every
--- week, so a page is not held to the same captions. A home caption scores 0.3 more, so each page
--- lists the captions dealt to it; the in-script selection prefers them in a run of several pages,
--- and the pages of a run no longer all reach for one list of favourites (at 100 pages, 16 of 92
--- ran out of PPV captions without it). Column is_home.
+-- week, so a page is not held to the same captions. A home caption scores 1 more, so each page
+-- lists (nearly) every caption dealt to it; the in-script selection prefers them in a run of
+-- several pages, and the pages of a run no longer all reach for one list of favourites (without
+-- the deal, 16 of 92 pages of a 100-page run and about half of a 500-page run ran out of PPV
+-- captions; with a 0.3 bonus, 36 of 462; with 1, none). Column is_home.
 -- Split (integer arithmetic, no float rounding): ceil(70 %) of per_page for PPV captions, the rest for BUMP (any other type), and within
 -- each type ceil(20 %) reserved for captions the page has never used (no stats row); a share
 -- that cannot be filled is given to the best remaining captions. per_page NULL or < 1 = no rows.
@@ -136,7 +137,7 @@ AS (
       e.*,
       (e.successes + 1 + 0.2 * e.global_successes)
         / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures))
-        + e.jitter_key * 6 / 199460 + IF(e.is_home, 0.3, 0) AS score,
+        + e.jitter_key * 6 / 199460 + IF(e.is_home, 1, 0) AS score,
       IF(e.slot_type = 'PPV', DIV(per_page * 7 + 9, 10), per_page - DIV(per_page * 7 + 9, 10)) AS type_quota
     FROM eligible AS e
     WHERE per_page >= 1

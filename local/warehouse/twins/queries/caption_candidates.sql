@@ -12,7 +12,7 @@
 --     score among them: beyond the prefix the page needs only captions scoring >= k (their base
 --     is >= k - 0.3: a band of the order). A page whose filters leave the prefix short takes the
 --     whole order. The band is wide on a large bank (500 pages × 50 000 captions: 8 s -> 25 s).
---  3. A page's home captions (dealt to it this week, 0.3 more) are about 1/n of the bank: they
+--  3. A page's home captions (dealt to it this week, 1 more) are about 1/n of the bank: they
 --     are joined directly, like the captions it used, and stay out of the prefix and the band.
 WITH active_pages AS (
   SELECT
@@ -138,7 +138,7 @@ cutoff AS (
     SELECT e.page_name, e.slot_type,
       o.base + ((e.caption_id % 9973 + 9973) % 9973 * 2654435761 + p.page_hash % 9973 * 40503) % 9973
         * (p.page_hash % 9972 + 1) % 9973 * 6 / 199460
-        + CASE WHEN o.home_number = p.page_number THEN 0.3 ELSE 0 END AS score,
+        + CASE WHEN o.home_number = p.page_number THEN 1 ELSE 0 END AS score,
       row_number() OVER (PARTITION BY e.page_name, e.slot_type ORDER BY score DESC) AS r
     FROM eligible_prefix AS e
     JOIN new_order AS o ON o.caption_id = e.caption_id
@@ -200,7 +200,7 @@ scored AS (
     e.*,
     (e.successes + 1 + 0.2 * e.global_successes)
       / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures))
-      + e.jitter_key * 6 / 199460 + CASE WHEN e.is_home THEN 0.3 ELSE 0 END AS score,
+      + e.jitter_key * 6 / 199460 + CASE WHEN e.is_home THEN 1 ELSE 0 END AS score,
     CASE WHEN e.slot_type = 'PPV' THEN ($per_page * 7 + 9) // 10 ELSE $per_page - ($per_page * 7 + 9) // 10 END AS type_quota
   FROM eligible AS e
   WHERE $per_page >= 1

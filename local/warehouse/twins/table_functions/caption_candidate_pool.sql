@@ -93,7 +93,7 @@ scored AS (
     e.*,
     (e.successes + 1 + 0.2 * e.global_successes)
       / (e.successes + e.failures + 2 + 0.2 * (e.global_successes + e.global_failures))
-      + e.jitter_key * 6 / 199460 + CASE WHEN e.is_home THEN 0.3 ELSE 0 END AS score,
+      + e.jitter_key * 6 / 199460 + CASE WHEN e.is_home THEN 1 ELSE 0 END AS score,
     CASE WHEN e.slot_type = 'PPV' THEN (per_page * 7 + 9) // 10 ELSE per_page - (per_page * 7 + 9) // 10 END AS type_quota
   FROM eligible AS e
   WHERE per_page >= 1
