@@ -141,7 +141,11 @@ export function selectCaptions(
   const totalObservations = usable.reduce((n, c) => n + c.successes + c.failures, 0);
   const priors = basePriors(usable);
   const weekStart = rules.week.start.getTime();
-  const scored = usable.map((c) => {
+  // Categories and triggers as small integers: the pick loop below scans the pool once per pick.
+  const catIds = new Map<string, number>();
+  const trigIds = new Map<string, number>();
+  const idOf = (m: Map<string, number>, k: string) => m.get(k) ?? m.set(k, m.size).get(k)!;
+  const items = usable.map((c) => {
     const posterior = betaPosterior(
       { successes: c.successes, failures: c.failures, globalSuccesses: c.global_successes, globalFailures: c.global_failures },
       ENGINE_CONFIG.priorStrength, priors.get(c.caption_id),
@@ -152,17 +156,15 @@ export function selectCaptions(
     const draw = policy.score({ pageName: rules.pageName, captionId: c.caption_id, posterior, observations, daysSinceUse }, { random, totalObservations })
       / (1 + ENGINE_CONFIG.contentionPenalty * Math.max(0, wanted - 1))
       / (rules.preferHome && !c.is_home ? 1 + ENGINE_CONFIG.homePenalty : 1);
-    return { c, posterior, draw, isNew: observations === 0 };
+    return {
+      c, posterior, draw, isNew: observations === 0,
+      cat: idOf(catIds, c.content_category), trig: idOf(trigIds, c.psychological_trigger), taken: false,
+    };
   });
   const picks: Pick[] = [];
   const budget = Math.min(captionTarget, need.PPV + need.BUMP);
   const catCap = Math.max(1, Math.ceil(budget * ENGINE_CONFIG.categoryCapShare));
   const trigCap = Math.max(1, Math.ceil(budget * ENGINE_CONFIG.triggerCapShare));
-  // Categories and triggers as small integers: the pick loop below scans the pool once per pick.
-  const catIds = new Map<string, number>();
-  const trigIds = new Map<string, number>();
-  const idOf = (m: Map<string, number>, k: string) => m.get(k) ?? m.set(k, m.size).get(k)!;
-  const items = scored.map((x) => ({ ...x, cat: idOf(catIds, x.c.content_category), trig: idOf(trigIds, x.c.psychological_trigger), taken: false }));
   const catUse = new Array<number>(catIds.size).fill(0);
   const trigUse = new Array<number>(trigIds.size).fill(0);
   for (const type of ['PPV', 'BUMP'] as const) {

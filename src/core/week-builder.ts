@@ -189,7 +189,8 @@ export function buildWeekFrame(
     const paused = overrides?.pauseUntil !== undefined && date <= overrides.pauseUntil;
     const b = dayBounds(analysis, overrides, date, holidays);
     const offset = randomInt(random, 1, 4);
-    const capacity = sweep(date, 99, hours, gap, weekPpvs, offset).length;
+    // Capacity counts only up to the day's upper bound: lo and hi are capped by it, nothing else.
+    const capacity = paused ? 0 : sweep(date, b.hi, hours, gap, weekPpvs, offset).length;
     const lo = paused ? 0 : Math.min(capacity, b.lo);
     const hi = paused ? 0 : Math.min(capacity, b.hi);
     const trend = analysis.performance_trends.trend_direction;
