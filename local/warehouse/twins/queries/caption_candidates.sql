@@ -33,7 +33,7 @@ captions AS (
   SELECT b.*, CASE WHEN upper(trim(b.caption_type)) = 'PPV' THEN 'PPV' ELSE 'BUMP' END AS slot_type,
     -- The page number this caption is dealt to this week (the pool's is_home).
     ((b.caption_id % 1000003 + 1000003) % 1000003
-      * ((CAST($week_start AS DATE) - DATE '1970-01-01') * 40503 % 1000002 + 1) % 1000003)
+      * (CAST(CAST($week_start AS DATE) - DATE '1970-01-01' AS BIGINT) * 40503 % 1000002 + 1) % 1000003)
       % (SELECT max(page_count) FROM active_pages) AS home_number
   FROM eros_scheduling_brain.caption_bank AS b
   WHERE b.is_active

@@ -75,7 +75,7 @@ eligible AS (
     ((c.caption_id % 9973 + 9973) % 9973 * 2654435761 + p.page_hash % 9973 * 40503) % 9973
       * (p.page_hash % 9972 + 1) % 9973 AS jitter_key,
     ((c.caption_id % 1000003 + 1000003) % 1000003
-      * ((CAST(week_start AS DATE) - DATE '1970-01-01') * 40503 % 1000002 + 1) % 1000003) % p.page_count = p.page_number AS is_home
+      * (CAST(CAST(week_start AS DATE) - DATE '1970-01-01' AS BIGINT) * 40503 % 1000002 + 1) % 1000003) % p.page_count = p.page_number AS is_home
   FROM pages AS p
   CROSS JOIN captions AS c
   LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = p.page_name
