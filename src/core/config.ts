@@ -76,7 +76,6 @@ export const RISK_CONFIG: Readonly<Record<RiskLevel, RiskConfig>> = {
   CRITICAL: { recommended_action: 'pause_ppv', volume_adjustment_factor: 0.5, caption_multiplier: 0.5, light: 'RED' },
 };
 
-/** Engine policy knobs that are not per tier or per risk. */
 /**
  * A week never holds more messages than this (validated). At most 17 PPVs fit a day at the
  * smallest gap (90 min), plus two funnel steps and four bumps: 161 a week. Schedule tabs are
@@ -84,6 +83,7 @@ export const RISK_CONFIG: Readonly<Record<RiskLevel, RiskConfig>> = {
  */
 export const MAX_WEEK_MESSAGES = 200;
 
+/** Engine policy knobs that are not per tier or per risk. */
 export const ENGINE_CONFIG = {
   timeZone: 'America/Los_Angeles',
   /** Allowed LA send hours when the page has no override: start <= hour < end. */
