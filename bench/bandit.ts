@@ -1,7 +1,8 @@
 // npm run bench:bandit [-- --seeds 100 --weeks 12]
 // Thompson sampling against uniform random rotation, greedy, epsilon-greedy, UCB and an oracle,
 // in a closed loop over a synthetic agency (bench/sim). Targets: Thompson ≥ 1.25 × random EMV and
-// within 8 % of the oracle over 12 weeks.
+// within 8 % of the oracle over 12 weeks. "thompson + deal" plans as a run of several pages does
+// (each page prefers the captions the week deals to it): what the deal costs in EMV.
 import { SingleBar, Presets } from 'cli-progress';
 import { compare } from './sim/compare';
 import { DEFAULT_WORLD } from './sim/world';

@@ -5,13 +5,20 @@ import { buildWorld, DEFAULT_WORLD, type WorldParams } from './world';
 
 export type PolicyMaker = (oracle: (page: string, captionId: number) => number) => Policy;
 
-export const POLICIES: Record<string, PolicyMaker> = {
-  thompson: () => thompson,
-  'uniform-random': () => uniformRandom,
-  greedy: () => greedy,
-  'epsilon-greedy': () => epsilonGreedy(0.1),
-  ucb: () => ucb(),
-  oracle: (oracle) => ({ name: 'oracle', score: (arm) => oracle(arm.pageName, arm.captionId) }),
+/** A policy, and whether pages keep to the week's deal of the bank (as in a run of several pages). */
+export interface PolicyEntry {
+  make: PolicyMaker;
+  deal?: boolean;
+}
+
+export const POLICIES: Record<string, PolicyEntry> = {
+  thompson: { make: () => thompson },
+  'thompson + deal': { make: () => thompson, deal: true },
+  'uniform-random': { make: () => uniformRandom },
+  greedy: { make: () => greedy },
+  'epsilon-greedy': { make: () => epsilonGreedy(0.1) },
+  ucb: { make: () => ucb() },
+  oracle: { make: (oracle) => ({ name: 'oracle', score: (arm) => oracle(arm.pageName, arm.captionId) }) },
 };
 
 export interface PolicySummary {
@@ -34,9 +41,9 @@ const sd = (xs: number[]) => {
 export function compare(seeds: number[], weeks: number, params: WorldParams = DEFAULT_WORLD, policies = POLICIES, onSeed?: () => void): PolicySummary[] {
   const totals = new Map<string, number[]>(Object.keys(policies).map((k) => [k, []]));
   for (const seed of seeds) {
-    for (const [name, make] of Object.entries(policies)) {
+    for (const [name, { make, deal }] of Object.entries(policies)) {
       // A fresh world per run: same seed, same hidden appeal, for every policy.
-      totals.get(name)?.push(runLoop(buildWorld(seed, params), make, weeks, seed).totalEmv);
+      totals.get(name)?.push(runLoop(buildWorld(seed, params), make, weeks, seed, { deal: deal === true }).totalEmv);
     }
     onSeed?.();
   }

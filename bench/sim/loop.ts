@@ -35,7 +35,21 @@ export function trueRate(world: World, state: PageState, page: string, captionId
   return c.appeal * (world.taste.get(page)?.get(captionId) ?? 1) * Math.pow(world.params.fatiguePerUse, recentUses);
 }
 
-export function runLoop(world: World, makePolicy: (oracle: (page: string, captionId: number) => number) => Policy, weeks: number, seed: number, firstWeek = '2027-01-04'): LoopResult {
+/** The week's deal of caption_candidate_pool (is_home): the page number a caption is dealt to. */
+export function homeNumber(captionId: number, weekStart: string, pageCount: number): number {
+  const days = Math.round(Date.parse(`${weekStart}T00:00:00Z`) / DAY);
+  const m = ((days * 40503) % 1000002) + 1;
+  return ((((captionId % 1000003) + 1000003) % 1000003) * m % 1000003) % pageCount;
+}
+
+export interface LoopOptions {
+  firstWeek?: string;
+  /** Plan as a run of several pages does: each page prefers the captions the week deals to it. */
+  deal?: boolean;
+}
+
+export function runLoop(world: World, makePolicy: (oracle: (page: string, captionId: number) => number) => Policy, weeks: number, seed: number, options: LoopOptions = {}): LoopResult {
+  const firstWeek = options.firstWeek ?? '2027-01-04';
   const pages = new Map<string, PageState>(world.params.pages.map((p) => [p.name, { stats: new Map(), recentEmv: [], uses: [] }]));
   const byId = new Map(world.captions.map((c) => [c.id, c]));
   let now = Date.parse(`${firstWeek}T08:00:00Z`);
@@ -50,7 +64,7 @@ export function runLoop(world: World, makePolicy: (oracle: (page: string, captio
     const weekStart = DateTime.fromISO(firstWeek).plus({ weeks: w }).toISODate() ?? firstWeek;
     now = Date.parse(`${weekStart}T08:00:00Z`);
     let weekTotal = 0;
-    for (const p of world.params.pages) {
+    for (const [pageNumber, p] of world.params.pages.entries()) {
       const st = pages.get(p.name) as PageState;
       const candidates = world.captions.map((c, i) => {
         const own = st.stats.get(c.id);
@@ -67,6 +81,7 @@ export function runLoop(world: World, makePolicy: (oracle: (page: string, captio
           content_category: c.category, price_tier: c.priceTier, suggested_price: c.price, has_urgency: false,
           psychological_trigger: c.trigger, successes: own?.s ?? 0, failures: own?.f ?? 0, avg_emv: null,
           last_used: own?.lastUsed ?? null, global_successes: gs, global_failures: gf, candidate_rank: i + 1,
+          is_home: options.deal === true && homeNumber(c.id, weekStart, world.params.pages.length) === pageNumber,
         };
       });
       const plan = planPage({
@@ -77,6 +92,7 @@ export function runLoop(world: World, makePolicy: (oracle: (page: string, captio
           restricted_keywords: [], median_emv: null,
         },
         candidates, locks: [], holidays: [], weekStart, scheduleId: `sim_${seed}_${w}_${p.name}`,
+        ...(options.deal ? { preferHome: true } : {}),
       }, { random: createRandom(seed * 7919 + w * 31 + p.audience), clock: { now: () => new Date(now) }, policy });
       const luck = createRandom(seed * 104729 + w * 17 + p.audience);
       const results: Array<{ id: number; emv: number; at: number }> = [];

@@ -3,6 +3,7 @@
 // the bank (caption_candidate_pool's is_home) must let a 100-page agency with a year of history
 // plan every active page, day after day. Before the deal, 7 of 92 pages starved here.
 import { openDemo, tabRecords, type Demo } from '../../local/cli/demo';
+import { homeNumber } from '../../bench/sim/loop';
 
 jest.setTimeout(240_000);
 
@@ -45,6 +46,11 @@ test("the deal gives each caption one home page a week, whatever pages are asked
   const alone = sql(week('2026-12-07', `['${page}']`));
   expect(of(all, page).length).toBeGreaterThan(10);
   expect(of(alone, page)).toEqual(of(all, page));
+  // The bandit benchmark's simulation deals alike (bench/sim/loop.ts homeNumber).
+  const active = sql('SELECT DISTINCT page_name FROM eros_scheduling_brain.creators WHERE is_active ORDER BY 1').map((r) => String(r.page_name));
+  for (const r of all.filter((x) => x.is_home === true).slice(0, 500)) {
+    expect(homeNumber(Number(r.caption_id), '2026-12-07', active.length)).toBe(active.indexOf(String(r.page_name)));
+  }
   // A new deal every week: a page is not held to the same captions.
   const next = sql(week('2026-12-14', `['${page}']`));
   const overlap = of(next, page).filter((id) => of(all, page).includes(id)).length;
