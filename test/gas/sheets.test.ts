@@ -25,9 +25,10 @@ function workbook() {
   const app = new SpreadsheetAppService(LocalSpreadsheet.create('t.xlsx', { timeZone: 'America/Los_Angeles' }));
   const calls: string[] = [];
   const ss = app.getActiveSpreadsheet();
-  const wb = new SheetsWorkbook(recording(ss, calls) as never, () => app.newConditionalFormatRule() as never);
+  const rule = () => app.newConditionalFormatRule() as never;
+  const wb = new SheetsWorkbook(recording(ss, calls) as never, rule);
   const values = (name: string) => ss.getSheetByName(name)?.getDataRange().getValues() ?? [];
-  return { wb, calls, ss, values };
+  return { wb, calls, ss, values, rule };
 }
 
 const exportRow = (slot: number) => ({ page_name: 'anna', schedule_id: 'sch_0123456789abcdef0123', slot_index: slot, local_date: '2026-11-30', local_time: '19:05', saturation_light: 'GREEN', price: 9.99, caption_id: 12 });
@@ -84,6 +85,44 @@ describe('SheetsWorkbook', () => {
     expect(sheet.getMaxRows()).toBe(MAX_WEEK_MESSAGES + 1);
     const cells = t.ss.getSheets().reduce((n, s) => n + s.getMaxRows() * s.getMaxColumns(), 0);
     expect(cells).toBeLessThan(10_000_000 / 2);
+  });
+
+  it('later new schedule tabs are copies of the first: full layout, only their own rows, five document calls', () => {
+    const t = workbook();
+    t.wb.writeScheduleTab('anna', schedule(40));
+    t.calls.length = 0;
+    t.wb.writeScheduleTab('bella', schedule(2));
+    expect(documentCalls(t.calls)).toEqual(['getSheetByName', 'getSheetByName', 'insertSheet', 'setValues', 'setName']);
+    const sheet = t.ss.getSheetByName('bella')!;
+    expect(t.values('bella')).toHaveLength(3);
+    expect(sheet.getFrozenRows()).toBe(1);
+    expect(sheet.getRange(1, 1).getFontWeight()).toBe('bold');
+    expect(sheet.getRange('J200').getNumberFormat()).toBe('$#,##0.00');
+    expect(sheet.getConditionalFormatRules()).toHaveLength(3);
+    expect(sheet.getMaxRows()).toBe(MAX_WEEK_MESSAGES + 1);
+    expect(t.values('anna')).toHaveLength(41);
+  });
+
+  it('a copy killed before its rows are written leaves no tab under the real name; the next creation is right', () => {
+    const t = workbook();
+    t.wb.writeScheduleTab('anna', schedule(40));
+    const killing = new Proxy(t.ss, {
+      get: (o, k) => (k === 'insertSheet'
+        ? (name: string, options?: object) => {
+          const sheet = o.insertSheet(name, options as never);
+          if (options) throw new Error('killed'); // right after the copy, before its rows
+          return sheet;
+        }
+        : (Reflect.get(o, k) as (...a: unknown[]) => unknown).bind(o)),
+    });
+    const dying = new SheetsWorkbook(killing as never, t.rule);
+    dying.writeScheduleTab('carl', schedule(1)); // laid out in full: the template is another execution's
+    expect(() => dying.writeScheduleTab('bella', schedule(2))).toThrow();
+    expect(t.ss.getSheetByName('bella')).toBeNull();
+    t.wb.writeScheduleTab('bella', schedule(2));
+    expect(t.values('bella')).toHaveLength(3);
+    expect(t.ss.getSheetByName('bella')!.getConditionalFormatRules()).toHaveLength(3);
+    expect(t.ss.getSheets().map((s) => s.getName())).not.toContain(`${WORKING_PREFIX}bella`);
   });
 
   it('leaves no rows of a longer earlier schedule and writes nulls as empty cells', () => {

@@ -58,8 +58,21 @@ export class Spreadsheet {
     return new Sheet(this._book, sheet._tab);
   }
 
-  /** insertSheet(), insertSheet(name) or insertSheet(name, index) — index is 0-based. Becomes active. */
-  insertSheet(name?: string, index?: number): Sheet {
+  /**
+   * insertSheet([name], [index], [options]) in Google's overloads — index is 0-based; options
+   * { template: Sheet of this spreadsheet } copies that tab. The new tab becomes active.
+   */
+  insertSheet(...args: unknown[]): Sheet {
+    const name = typeof args[0] === 'string' ? args[0] : undefined;
+    const index = args.find((a): a is number => typeof a === 'number');
+    const options = args.find((a): a is { template?: unknown } => a !== null && typeof a === 'object');
+    let template: Sheet | undefined;
+    if (options?.template !== undefined) {
+      if (!(options.template instanceof Sheet) || !this._book.tabList().includes(options.template._tab)) {
+        throw new ServiceError('The template sheet must be a sheet of this spreadsheet.');
+      }
+      template = options.template;
+    }
     const tabs = this._book.tabList();
     let title = name === undefined ? '' : String(name);
     if (title === '') {
@@ -68,7 +81,7 @@ export class Spreadsheet {
       title = `Sheet${n}`;
     }
     if (tabs.some((t) => t.worksheet.name.toLowerCase() === title.toLowerCase())) throw duplicateName(title);
-    const tab = this._book.addTab(title, index);
+    const tab = this._book.addTab(title, index, template?._tab);
     this._book.activeSheetId = tab.worksheet.id;
     return new Sheet(this._book, tab);
   }

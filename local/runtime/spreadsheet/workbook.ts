@@ -99,10 +99,15 @@ export class LocalSpreadsheet {
     }
   }
 
-  addTab(name: string, index?: number): TabModel {
-    this.checkGrowth(DEFAULT_MAX_ROWS * DEFAULT_MAX_COLUMNS);
+  /**
+   * A new tab at `index` (default last). With a template, everything of the template is copied, as
+   * Sheets does: values, formats, frozen rows, column widths, conditional format rules, grid size.
+   */
+  addTab(name: string, index?: number, template?: TabModel): TabModel {
+    this.checkGrowth(template ? template.maxRows * template.maxColumns : DEFAULT_MAX_ROWS * DEFAULT_MAX_COLUMNS);
     const ws = this.workbook.addWorksheet(name);
     const tab = this.track(ws);
+    if (template) copyTab(template, tab);
     const order = this.tabList().filter((t) => t !== tab);
     order.splice(index === undefined ? order.length : Math.max(0, Math.min(index, order.length)), 0, tab);
     // exceljs orders tabs by an untyped orderNo field, on screen and in the saved file.
@@ -128,5 +133,31 @@ export class LocalSpreadsheet {
       this.tabs.set(ws, tab);
     }
     return tab;
+  }
+}
+
+/** Copies a tab's contents and layout into a new, empty one. */
+function copyTab(from: TabModel, to: TabModel): void {
+  const src = from.worksheet;
+  const dst = to.worksheet;
+  src.eachRow({ includeEmpty: true }, (row, r) => {
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      const target = dst.getCell(r, c);
+      target.value = cell.value;
+      target.style = structuredClone(cell.style);
+    });
+  });
+  (src.columns ?? []).forEach((column, i) => {
+    if (column.width !== undefined) dst.getColumn(i + 1).width = column.width;
+  });
+  dst.views = structuredClone(src.views);
+  to.maxRows = from.maxRows;
+  to.maxColumns = from.maxColumns;
+  if (from.conditionalRules) {
+    to.conditionalRules = [...from.conditionalRules];
+  } else {
+    // Rules read from the file: exceljs keeps them on an untyped field.
+    const raw = (src as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings ?? [];
+    (dst as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings = structuredClone(raw);
   }
 }

@@ -120,6 +120,30 @@ describe('Sheet', () => {
     expect(sheet.getConditionalFormatRules()).toHaveLength(1);
     expect(() => a.app.newConditionalFormatRule().setBackground('#fff').build()).toThrow();
   });
+
+  it('insertSheet(name, { template }) copies the template: values, formats, frozen rows, widths, rules, grid', () => {
+    const a = app();
+    const ss = a.app.getActiveSpreadsheet();
+    const tmpl = ss.insertSheet('Template');
+    tmpl.deleteRows(51, 950);
+    tmpl.setFrozenRows(1);
+    tmpl.setColumnWidth(2, 140);
+    tmpl.getRange('A1').setValue('Date').setFontWeight('bold');
+    tmpl.getRange('J2:J').setNumberFormat('$#,##0.00');
+    tmpl.setConditionalFormatRules([a.app.newConditionalFormatRule().whenTextEqualTo('RED').setBackground('#f4c7c3').setRanges([tmpl.getRange('C2:C')]).build()]);
+    const copy = ss.insertSheet('Copy', { template: tmpl });
+    expect(copy.getRange('A1').getValue()).toBe('Date');
+    expect(copy.getRange('A1').getFontWeight()).toBe('bold');
+    expect(copy.getRange('J40').getNumberFormat()).toBe('$#,##0.00');
+    expect([copy.getFrozenRows(), copy.getColumnWidth(2), copy.getMaxRows(), copy.getMaxColumns()]).toEqual([1, 140, 50, 26]);
+    expect(copy.getConditionalFormatRules()).toHaveLength(1);
+    // The copy is its own tab: changing it leaves the template alone.
+    copy.getRange('A1').setValue('changed');
+    expect(tmpl.getRange('A1').getValue()).toBe('Date');
+    expect(ss.getSheets().map((x) => x.getName())).toEqual(['Sheet1', 'Template', 'Copy']);
+    const other = app().app.getActiveSpreadsheet().getActiveSheet();
+    expect(() => ss.insertSheet('Foreign', { template: other })).toThrow('template');
+  });
 });
 
 // https://developers.google.com/apps-script/reference/spreadsheet/range
