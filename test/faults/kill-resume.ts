@@ -12,9 +12,10 @@
 //     call (the script lock, follow-up triggers);
 //   - in the tabs: for the first schedule tab, before its insertSheet, in the middle of its
 //     layout (before setFontWeight and setConditionalFormatRules) and before and after its
-//     setValues; for the Overview and Runs tabs (written after the last job), before insertSheet
-//     and before and after setValues / clearContents; the other schedule tabs are written by the
-//     same code as the first and are left to the stride;
+//     setValues; the same for the second, a copy of the first (insertSheet with a template);
+//     for the Overview and Runs tabs (written after the last job), before insertSheet
+//     and before and after setValues / clearContents; the other schedule tabs are copies made
+//     by the same code as the second and are left to the stride;
 //   - then every `stride`-th remaining call, so no stretch of calls goes unsampled.
 // `FAULT_CUTS=all` takes every cut point instead (several minutes).
 //
@@ -65,9 +66,10 @@ export function chooseCuts(trace: readonly string[], stride: number): number[] {
       if (!same && name !== 'LockService.Lock.tryLock' && name !== 'LockService.Lock.waitLock') add(k + 1);
     }
     if (name === 'SpreadsheetApp.Spreadsheet.insertSheet') tab += 1;
-    // The first tab created (a schedule tab) in full; the run's own tabs after the last job at
-    // their creation and write; the other schedule tabs are the same code as the first.
-    const full = tab === 1;
+    // The first tab created (a schedule tab, laid out) and the second (a copy of it) in full; the
+    // run's own tabs after the last job at their creation and write; the other schedule tabs are
+    // copies, the same code as the second.
+    const full = tab === 1 || tab === 2;
     const own = k > lastInsert;
     if (name === 'SpreadsheetApp.Spreadsheet.insertSheet' && (full || own)) add(k);
     if (full && (name === 'SpreadsheetApp.Sheet.setConditionalFormatRules' || name === 'SpreadsheetApp.Range.setFontWeight')) add(k);
