@@ -55,8 +55,18 @@ const wrappers = exportsOf
 writeFileSync(join(dist, 'Code.js'), `${out}\n${wrappers}\n`);
 
 copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
-for (const f of readdirSync(join(root, 'src/html'))) {
-  if (f.endsWith('.html')) copyFileSync(join(root, 'src/html', f), join(dist, f));
+// Apps Script serves one file per dialog: shared client code is inlined where a line says
+// `<!-- @include client/x.js -->`, so it is written once in src/html/client/.
+const htmlDir = join(root, 'src/html');
+for (const f of readdirSync(htmlDir)) {
+  if (!f.endsWith('.html')) continue;
+  const html = readFileSync(join(htmlDir, f), 'utf8').replace(/^[ \t]*<!-- @include ([\w./-]+) -->[ \t]*$/gm, (_m, file) => {
+    const path = join(htmlDir, file);
+    if (!path.startsWith(join(htmlDir, 'client'))) throw new Error(`build: ${f} includes ${file}, outside src/html/client`);
+    return `<script>\n${readFileSync(path, 'utf8').trim()}\n</script>`;
+  });
+  if (html.includes('@include')) throw new Error(`build: ${f} has an @include line that was not replaced`);
+  writeFileSync(join(dist, f), html);
 }
 writeFileSync(join(dist, 'entry-points.json'), JSON.stringify(exportsOf.sort(), null, 2) + '\n');
 const size = readFileSync(join(dist, 'Code.js')).length;

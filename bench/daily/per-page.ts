@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BigQueryStandIn } from '../../local/runtime/bigquery/index';
 import { findProjectRoot } from '../../local/runtime/bigquery/index';
-import { DEMO_NOW } from '../../local/cli/demo';
+import { DEMO_NOW } from '../../local/harness/demo';
 import {
   captionCandidatesParams, CALL_UPDATE_CAPTION_PERFORMANCE, MESSAGE_FIELDS, pageAnalysisParams, SCHEDULE_FIELDS, writeSchedulesParams,
 } from '../../src/core/run/jobs';

@@ -5,11 +5,11 @@
 //   node --expose-gc --import tsx bench/daily/scenario.ts '{"preset":"demo","candidatesPerPage":300}'
 import { statSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
-import { DEMO_NOW, openDemo, tabRecords } from '../../local/cli/demo';
-import { checkpointKey } from '../../src/core/run/checkpoint';
+import { DEMO_NOW, openDemo, tabRecords } from '../../local/harness/demo';
+import { checkpointKey } from '../../src/core/run/daily/checkpoint';
 import { DEFAULT_BUNDLE_PATH, createRuntime, LocalSpreadsheet } from '../../local/runtime/index';
 import type { PresetName } from '../../local/warehouse/index';
-import { RUN_TUNING_KEY } from '../../src/core/run/tuning';
+import { RUN_TUNING_KEY } from '../../src/core/run/daily/tuning';
 import { CpuProfiler, type CpuSplit } from './profile';
 import { arrayWriteBytes, engineTimes, perPageDesign, type EngineTimes, type PerPageFigures } from './per-page';
 

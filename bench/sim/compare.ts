@@ -1,5 +1,5 @@
 // Runs every policy over many seeds of the synthetic world and summarizes EMV and regret.
-import { epsilonGreedy, greedy, thompson, ucb, uniformRandom, type Policy } from '../../src/core/bandit/policies';
+import { epsilonGreedy, greedy, thompson, ucb, uniformRandom, type Policy } from '../../src/core/engine/bandit/policies';
 import { runLoop } from './loop';
 import { buildWorld, DEFAULT_WORLD, type WorldParams } from './world';
 

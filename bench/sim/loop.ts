@@ -1,8 +1,8 @@
 // The closed loop: build each page's week with the real engine (planPage, selector, builder) under
 // a policy, simulate sends and purchases from the hidden appeal with fatigue, and update the
 // bandit stats as update_caption_performance does (success = EMV above the page's median EMV).
-import { planPage } from '../../src/core/plan';
-import type { Policy } from '../../src/core/bandit/policies';
+import { planPage } from '../../src/core/engine/plan';
+import type { Policy } from '../../src/core/engine/bandit/policies';
 import { createRandom, normal } from '../../src/core/random';
 import { DateTime } from 'luxon';
 import type { World } from './world';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { saveWorkbook } from '../runtime/index';
 import { findProjectRoot } from '../runtime/bigquery/index';
-import { DEMO_INSTALL_TIME, openDemo, tabRecords } from './demo';
+import { DEMO_INSTALL_TIME, openDemo, tabRecords } from '../harness/demo';
 
 async function main(): Promise<void> {
   const root = findProjectRoot();
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     console.log(`Daily run: ${jobsOfRun} BigQuery jobs, ${sheetsOfRun} Sheets calls (incl. creating ${overview.length} tabs); ${bigQuery.jobs.length} jobs in all`);
     console.log(`Health score: ${String(health.Value)}/100`);
     console.log(`Time: ${(runMs / 1000).toFixed(1)} s for the run on this machine, ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
-    console.log(`Workbook: out/EROS-demo.xlsx (tabs: ${demo.book.tabList().map((t) => t.worksheet.name).join(', ')})`);
+    console.log(`Workbook: out/EROS-demo.xlsx (tabs: ${demo.book.tabList().map((t) => t.name).join(', ')})`);
     if (failed.length > 0 || String(last.Status) === 'FAILED') process.exitCode = 1;
   } finally {
     demo.close();

@@ -5,11 +5,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 
-export const SCHEMA = 'eros_scheduling_brain';
-export const HIDDEN_SCHEMA = 'eros_scheduling_brain_hidden';
+import { DEFAULT_DATASET } from '../../src/core/run/qualify';
+
+/** The twins live in a DuckDB schema named as the dataset the SQL files qualify. */
+export const SCHEMA = DEFAULT_DATASET;
+export const HIDDEN_SCHEMA = `${DEFAULT_DATASET}_hidden`;
 export const TWINS_DIR = path.join(__dirname, 'twins');
 
-// BigQuery's behaviour the session must match (FIELD-NOTES: DuckDB as BigQuery's local twin).
+// BigQuery's behaviour every session must match: timestamps in UTC whatever the machine's TZ, and
+// NULLs first when sorting ascending, last descending (DuckDB's default is NULLs last both ways).
 // bq_now is the twins' CURRENT_TIMESTAMP(): the stand-in sets it per job from its clock; scripts
 // run directly on a connection get the time it was opened.
 export const SESSION_SQL = [

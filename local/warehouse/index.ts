@@ -5,9 +5,10 @@
 //   ... wh.connection ...; wh.close();   // then createBigQueryStandIn({ database: { path } })
 import * as fs from 'node:fs';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { openDatabase, type LoadReport } from './database';
+import { openDatabase, SCHEMA, type LoadReport } from './database';
 import { generate, type GenerateSummary } from './demo/generate';
 import { buildOptionsSchema, PRESETS, type BuildOptions, type Preset, type PresetName } from './demo/presets';
+import { formatIssues } from '../../src/core/zod-format';
 
 export { PRESETS, DEFAULT_END_DATE, type BuildOptions, type PresetName } from './demo/presets';
 export { SCHEMA, HIDDEN_SCHEMA, openDatabase } from './database';
@@ -34,8 +35,7 @@ export interface WarehouseHandle {
 export async function buildWarehouse(options: BuildOptions = {}): Promise<WarehouseHandle> {
   const parsed = buildOptionsSchema.safeParse(options);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`buildWarehouse options.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    throw new Error(`buildWarehouse options: ${formatIssues(parsed.error, { empty: 'options' })}`);
   }
   const o = parsed.data;
   const started = Date.now();
@@ -77,7 +77,7 @@ export async function buildWarehouse(options: BuildOptions = {}): Promise<Wareho
 
 export async function tableChecksums(conn: DuckDBConnection): Promise<Record<string, string>> {
   const tables = await conn.runAndReadAll(
-    `SELECT schema_name, table_name FROM duckdb_tables() WHERE schema_name LIKE 'eros_scheduling_brain%' ORDER BY 1, 2`,
+    `SELECT schema_name, table_name FROM duckdb_tables() WHERE schema_name LIKE '${SCHEMA}%' ORDER BY 1, 2`,
   );
   const out: Record<string, string> = {};
   for (const [schema, table] of tables.getRowsJS() as Array<[string, string]>) {

@@ -1,8 +1,10 @@
-// Los Angeles wall-clock ↔ UTC instants (luxon, Intl-backed, works in Apps Script V8).
+// Los Angeles time, the zone of every timestamp a person sees: wall clock ↔ UTC instants, run
+// dates and weeks (luxon, Intl-backed, works in Apps Script V8; DST-safe either side of a switch).
 import { DateTime } from 'luxon';
-import { ENGINE_CONFIG } from './config';
 
-const zone = ENGINE_CONFIG.timeZone;
+/** The one zone the product plans and shows in. */
+export const LA_ZONE = 'America/Los_Angeles';
+const zone = LA_ZONE;
 export const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 export type DayName = (typeof DAY_NAMES)[number];
 
@@ -118,3 +120,19 @@ export function toLocal(instant: Date): { localDate: string; localTime: string; 
 }
 
 export const minutesBetween = (a: Date, b: Date): number => Math.abs(b.getTime() - a.getTime()) / 60000;
+
+/** The LA calendar date of an instant, 'YYYY-MM-DD'. */
+export function laDate(at: Date): string {
+  return DateTime.fromJSDate(at, { zone }).toISODate() as string;
+}
+
+/** The next Monday strictly after the LA date of `at` (a run on a Monday plans the following week). */
+export function nextWeekStart(at: Date): string {
+  const d = DateTime.fromJSDate(at, { zone }).startOf('day');
+  return d.plus({ days: 8 - d.weekday }).toISODate() as string;
+}
+
+/** Adds whole days to a 'YYYY-MM-DD' date. */
+export function addDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() as string;
+}

@@ -4,6 +4,16 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import type { RandomSource } from './ports';
 
+/** FNV-1a 32-bit hash of a string: a stable seed from text. */
+export function hashSeed(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
+
 /** A reproducible uniform [0, 1) source from a 32-bit seed. */
 export function createRandom(seed: number): RandomSource {
   const rng = xoroshiro128plus(seed | 0);

@@ -76,7 +76,7 @@ function standIn(): void {
   w.google = { script: { run: runner(null, null, undefined), host: { close: () => { w.__closed = true; } } } };
 }
 
-/** Opens an HTML file of src/html as a file:// page whose server calls go to `handler`. */
+/** Opens a built HTML file (dist/, its client code included) as a file:// page whose server calls go to `handler`. */
 export async function openPage(h: Harness, file: string, handler: ServerHandler): Promise<Page> {
   const page = await h.context.newPage();
   await page.exposeFunction('__serverCall', async (name: string, json: string) => {
@@ -88,6 +88,6 @@ export async function openPage(h: Harness, file: string, handler: ServerHandler)
   await page.addInitScript(standIn);
   // No network at all: the page must work offline.
   await page.route(/^(https?|wss?):/, (route) => route.abort());
-  await page.goto(pathToFileURL(resolve(__dirname, '../../src/html', file)).href);
+  await page.goto(pathToFileURL(resolve(__dirname, '../../dist', file)).href);
   return page;
 }

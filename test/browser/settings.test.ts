@@ -1,7 +1,7 @@
 // The real Settings.html in headless chromium, over the real settings server functions.
 import { SETTING_KEYS } from '../../src/core/run/settings';
-import { createSettingsServer } from '../../src/gas/settings-dialog';
-import { memoryStore } from '../gas/settings-memory-store';
+import { createSettingsServer } from '../../src/gas/ui/settings-dialog';
+import { memoryStore } from '../gas/fakes/settings-memory-store';
 import { launch, openPage, type Harness } from './harness';
 
 let harness: Harness;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as vm from 'node:vm';
 import * as acorn from 'acorn';
 import * as eslintScope from 'eslint-scope';
-import { MENU_ITEMS } from '../../src/gas/menu';
+import { MENU_ITEMS } from '../../src/gas/ui/menu';
 
 const dist = join(__dirname, '..', '..', 'dist');
 const code = () => readFileSync(join(dist, 'Code.js'), 'utf8');

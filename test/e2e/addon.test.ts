@@ -1,7 +1,7 @@
 // The add-on end to end: the built bundle in the local runtime over the demo warehouse, driven
 // the way a scheduler and the triggers drive it (npm test builds dist/ first).
-import { DEMO_WEEK_START, openDemo, tabRecords, type Demo } from '../../local/cli/demo';
-import { MENU_ITEMS } from '../../src/gas/menu';
+import { DEMO_WEEK_START, openDemo, tabRecords, type Demo } from '../../local/harness/demo';
+import { MENU_ITEMS } from '../../src/gas/ui/menu';
 
 jest.setTimeout(120_000);
 

@@ -2,7 +2,7 @@
 // planned late used to run out of PPV captions (INVALID "0 PPVs, expected …"). The week's deal of
 // the bank (caption_candidate_pool's is_home) must let a 100-page agency with a year of history
 // plan every active page, day after day. Before the deal, 7 of 92 pages starved here.
-import { openDemo, tabRecords, type Demo } from '../../local/cli/demo';
+import { openDemo, tabRecords, type Demo } from '../../local/harness/demo';
 import { homeNumber } from '../../bench/sim/loop';
 
 jest.setTimeout(240_000);

@@ -1,6 +1,6 @@
 // Bad input, part 1: malformed Overrides cells for every field (wrong type, out of range), an
 // unknown page, an unknown category, a renamed column, a renamed tab; and invalid settings.
-import { OVERRIDES_COLUMNS, columnLetter } from '../../src/core/overrides-table';
+import { OVERRIDES_COLUMNS, columnLetter } from '../../src/core/overrides/table';
 import { SETTING_KEYS } from '../../src/core/run/settings';
 import { writeOverrides, type BadCase, type CaseContext } from './bad-input';
 

@@ -10,8 +10,8 @@
 //     hand edit).
 // The starting point of every case is the warehouse after one clean daily run (so there is
 // something to lose), with a fresh workbook; the case's run comes two hours later the same day.
-import type { Demo } from '../../local/cli/demo';
-import { OVERRIDES_COLUMNS } from '../../src/core/overrides-table';
+import type { Demo } from '../../local/harness/demo';
+import { OVERRIDES_COLUMNS } from '../../src/core/overrides/table';
 import { brokenInvariants } from './invariants';
 import { execute, freshDemo, drainFollowUps, restoreWarehouse, saveWarehouse, runDailyToEnd, tabRecords, type RunOutcome, type Warehouse } from './harness';
 

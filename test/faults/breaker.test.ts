@@ -6,7 +6,7 @@
 // run that finishes in one execution, and on one that pauses after its first tab (so the outage
 // meets a run that already finished pages in an earlier execution). k is sampled: the first job,
 // the middle one and the last (+1, +2 in the paused run, which has more jobs).
-import type { Demo } from '../../local/cli/demo';
+import type { Demo } from '../../local/harness/demo';
 import { brokenInvariants } from './invariants';
 import { freshDemo, lastRun, openWarehouse, restoreWarehouse, runDailyToEnd, tabRecords, type Warehouse } from './harness';
 import { finalState, type FinalState } from './state';

@@ -1,7 +1,7 @@
 // Part 5: two executions of the script at once (two runtimes sharing the warehouse, the
 // spreadsheet, the script lock, the properties and the triggers, interleaved with onServiceCall):
 // the second waits or exits cleanly, and no work is done twice.
-import type { Demo } from '../../local/cli/demo';
+import type { Demo } from '../../local/harness/demo';
 import { LockRegistry, PropertyStores, TriggerStore } from '../../local/runtime/index';
 import { brokenInvariants } from './invariants';
 import { drainFollowUps, execute, freshDemo, lastRun, openWarehouse, restoreWarehouse, runDailyToEnd, tabRecords, type RunOutcome, type Warehouse } from './harness';

@@ -3,7 +3,7 @@
 // scenario, the daily trigger run to completion, and the run's final state read back and
 // normalized so that two runs can be compared row for row (run ids, schedule ids and timestamps
 // differ between runs; everything a scheduler or the warehouse keeps must not).
-import { openDemo, tabRecords, type Demo } from '../../local/cli/demo';
+import { openDemo, tabRecords, type Demo } from '../../local/harness/demo';
 import type { BigQueryStandIn } from '../../local/runtime/bigquery/index';
 import type { RuntimeOptions } from '../../local/runtime/index';
 

@@ -23,7 +23,7 @@
 // (resumeDailyAutomation) when the killed execution left a checkpoint; nothing when it had
 // already finished the run (its row is in the Runs tab); else the daily trigger again
 // (runDailyAutomation); then any follow-up it schedules.
-import type { Demo } from '../../local/cli/demo';
+import type { Demo } from '../../local/harness/demo';
 import { ExecutionKilled } from '../../local/runtime/index';
 import { brokenInvariants } from './invariants';
 import { checkpoints, drainFollowUps, execute, freshDemo, restoreWarehouse, runDailyToEnd, tabRecords, type RunOutcome, type Warehouse } from './harness';

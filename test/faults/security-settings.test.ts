@@ -8,7 +8,7 @@ import { createBigQueryStandIn } from '../../local/runtime/bigquery/index';
 import { createRuntime, LocalSpreadsheet } from '../../local/runtime/index';
 import { DATASET_PATTERN, qualify } from '../../src/core/run/qualify';
 import { LOCATION_PATTERN, PROJECT_PATTERN, SETTING_KEYS, parseSettings } from '../../src/core/run/settings';
-import { createSettingsServer } from '../../src/gas/settings-dialog';
+import { createSettingsServer } from '../../src/gas/ui/settings-dialog';
 
 const VALID = {
   project: ['of-scheduler-proj', 'acme-sched-01', 'a12345', 'example.com:agency-prod', 'a'.repeat(30)],

@@ -25,7 +25,7 @@ describe('SQL is never built from values (static: TypeScript checker over src/)'
     expect(violations).toEqual([]);
     // The scan really saw the run's call sites (a scanner that finds nothing proves nothing).
     const files = new Set(checkedSites.map((s) => s.replace(/:\d+$/, '')));
-    for (const f of ['src/gas/handlers.ts', 'src/core/run/daily-run.ts', 'src/core/run/finish.ts', 'src/gas/bigquery.ts', 'src/core/run/undo.ts', 'src/core/run/maintenance.ts']) {
+    for (const f of ['src/core/run/health-check.ts', 'src/core/run/daily/analyse.ts', 'src/core/run/daily/finish.ts', 'src/gas/adapters/bigquery.ts', 'src/core/run/undo.ts', 'src/core/run/maintenance.ts']) {
       expect([...files]).toContain(f);
     }
     expect(checkedSites.length).toBeGreaterThanOrEqual(12);

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createRuntime, LocalSpreadsheet, type LocalRuntime } from '../../local/runtime/index';
-import { OVERRIDES_COLUMNS } from '../../src/core/overrides-table';
+import { OVERRIDES_COLUMNS } from '../../src/core/overrides/table';
 import { SETTING_KEYS } from '../../src/core/run/settings';
 import { launch, openPage, type Harness } from '../browser/harness';
 

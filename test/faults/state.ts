@@ -15,7 +15,7 @@
 //   call run_daily_automation again, which is idempotent but logs its own call; these are
 //   compared as a set of (kind, run_date, status);
 // - floating-point noise below 10 significant digits (DuckDB aggregates in parallel).
-import type { Demo } from '../../local/cli/demo';
+import type { Demo } from '../../local/harness/demo';
 import { SCHEMA } from './harness';
 
 /** The tables a daily run writes (inputs are compared only by the tests that change them). */

@@ -2,7 +2,7 @@
 // after 2, 4 and 8 s (virtual sleep), and the run ends exactly as a run without faults. Errors that
 // will not heal by waiting are not retried, and a transient error that outlasts the 3 retries fails
 // its job with the reason in the Runs tab.
-import type { Demo } from '../../local/cli/demo';
+import type { Demo } from '../../local/harness/demo';
 import type { Method, Reason } from '../../local/runtime/bigquery/index';
 import { DEFAULT_MESSAGE } from '../../local/runtime/bigquery/errors';
 import { isTransient, WarehouseError } from '../../src/core/run/retry';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { PropertiesStore, splitUtf8, CHUNK_BYTES, type PropertiesApi } from '../../src/gas/properties';
-import { ScriptRunLock } from '../../src/gas/lock';
-import { consoleLogger } from '../../src/gas/logger';
-import { installAutomation, removeAutomation, followUpScheduler, type TriggerApi, type ClockTriggerBuilderLike, type TriggerLike } from '../../src/gas/triggers';
+import { PropertiesStore, splitUtf8, CHUNK_BYTES, type PropertiesApi } from '../../src/gas/adapters/properties';
+import { ScriptRunLock } from '../../src/gas/adapters/lock';
+import { consoleLogger } from '../../src/gas/adapters/logger';
+import { installAutomation, removeAutomation, followUpScheduler, type TriggerApi, type ClockTriggerBuilderLike, type TriggerLike } from '../../src/gas/adapters/triggers';
 
 /** PropertiesService stand-in enforcing the 9 KB value limit and counting calls. */
 function fakeProps(): PropertiesApi & { map: Map<string, string>; writes: number } {

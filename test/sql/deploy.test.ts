@@ -1,6 +1,7 @@
 /** Deploy plan rules, argument validation and the real path against a fake BigQuery client. */
 import { DEPLOY_KINDS, loadSqlFiles } from '../../tools/sql/files';
-import { buildPlan, deploy, parseArgs, qualify, ruleViolations, type BigQueryLike } from '../../tools/sql/deploy';
+import { buildPlan, deploy, parseArgs, ruleViolations, type BigQueryLike } from '../../tools/sql/deploy';
+import { qualify } from '../../src/core/run/qualify';
 
 const files = loadSqlFiles(undefined, DEPLOY_KINDS);
 

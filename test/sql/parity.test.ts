@@ -6,8 +6,8 @@
  * src/core/config.ts. analyze_saturation_status must read the same limits for its volume term.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { classifyTier } from '../../src/core/analyzer';
-import { NEW_TIER_MIN_HISTORY_DAYS, SIZE_TIERS, TIER_AUDIENCE_THRESHOLDS, TIER_CONFIG, type SizeTier } from '../../src/core/config';
+import { classifyTier } from '../../src/core/engine/analyzer';
+import { NEW_TIER_MIN_HISTORY_DAYS, SIZE_TIERS, TIER_AUDIENCE_THRESHOLDS, TIER_CONFIG, type SizeTier } from '../../src/core/engine/config';
 import { parseType } from '../../tools/sql/types';
 import { insertRows, normalizeDuckRow, openTwinWarehouse, runScript, type Params, type Row } from './helpers/duck';
 import { Reference, sameRows } from './helpers/reference';

@@ -5,11 +5,13 @@
  */
 import * as z from 'zod';
 import { DATASET, codeOnly, deployOrder, type SqlFile } from './files';
+import { DATASET_PATTERN, qualify } from '../../src/core/run/qualify';
+import { formatIssues } from '../../src/core/zod-format';
 
 export const DeployOptions = z.object({
   project: z.string().regex(/^(?:[a-z][a-z0-9.-]*[a-z0-9]:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
     '--project must be a Google Cloud project id (6-30 lower-case letters, digits, hyphens; optionally domain:project)'),
-  dataset: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,1023}$/, '--dataset must be letters, digits and underscores, not starting with a digit'),
+  dataset: z.string().regex(DATASET_PATTERN, '--dataset must be letters, digits and underscores, not starting with a digit'),
   location: z.string().regex(/^[A-Za-z0-9-]+$/, '--location must be letters, digits and hyphens (e.g. US, EU, us-central1)').default('US'),
   dryRun: z.boolean().default(false),
 });
@@ -27,7 +29,7 @@ export function parseArgs(argv: string[]): DeployOptions {
     raw[m[1] as string] = value;
   }
   const parsed = DeployOptions.safeParse(raw);
-  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; '));
+  if (!parsed.success) throw new Error(formatIssues(parsed.error, { empty: 'arguments' }));
   return parsed.data;
 }
 
@@ -52,18 +54,6 @@ export function ruleViolations(file: SqlFile): string[] {
     problems.push(`${file.relPath}: must define ${DATASET}.${file.name}`);
   }
   return problems;
-}
-
-/** Replaces the dataset qualifier in code (not in comments or strings). */
-export function qualify(sql: string, dataset: string): string {
-  const code = codeOnly(sql);
-  let out = '';
-  let last = 0;
-  for (const m of code.matchAll(new RegExp(`(?<![\\w.\`])${DATASET}\\.`, 'g'))) {
-    out += sql.slice(last, m.index) + `${dataset}.`;
-    last = (m.index ?? 0) + m[0].length;
-  }
-  return out + sql.slice(last);
 }
 
 export function buildPlan(files: SqlFile[], dataset: string): PlannedStatement[] {

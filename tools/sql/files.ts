@@ -12,7 +12,8 @@ export type DeployKind = (typeof DEPLOY_KINDS)[number];
 export type SqlKind = DeployKind | 'queries';
 export const ALL_KINDS: readonly SqlKind[] = [...DEPLOY_KINDS, 'queries'];
 
-export const DATASET = 'eros_scheduling_brain';
+export { DEFAULT_DATASET as DATASET, codeOnly } from '../../src/core/run/qualify';
+import { DEFAULT_DATASET as DATASET, codeOnly } from '../../src/core/run/qualify';
 
 export interface SqlFile {
   kind: SqlKind;
@@ -42,14 +43,6 @@ export function loadSqlFiles(root = repoRoot(), kinds: readonly SqlKind[] = ALL_
     }
   }
   return files;
-}
-
-/** Blanks out comments and string literals (keeping offsets) so keyword scans see only code. */
-export function codeOnly(sql: string): string {
-  return sql.replace(
-    /--[^\n]*|#[^\n]*|\/\*[\s\S]*?\*\/|'''[\s\S]*?'''|"""[\s\S]*?"""|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"/g,
-    (m) => m.replace(/[^\n]/g, ' '),
-  );
 }
 
 /** Names of dataset objects a file mentions (dataset-qualified), excluding itself. */

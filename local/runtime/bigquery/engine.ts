@@ -7,7 +7,7 @@ import { Faults, type Method } from './faults';
 import { decodeParameters, ParameterError } from './params';
 import type { TwinRegistry } from './registry';
 import { billedBytes } from './estimate';
-import { atToDollar, normalizeSql } from './sql-text';
+import { atToDollar, CANONICAL_DATASET, normalizeSql } from './sql-text';
 import type { SyncWorker } from './sync-worker';
 import { WorkerFailure } from './sync-worker';
 import type { BoundParam, ExecResult, RawCell } from './types';
@@ -269,14 +269,14 @@ export class Engine {
     };
     const started = Date.now();
     const qualified = `${this.options.dataset}.${table.tableId}`;
-    const known = [this.options.dataset, 'eros_scheduling_brain'].map((d) => d.toLowerCase());
+    const known = [this.options.dataset, CANONICAL_DATASET].map((d) => d.toLowerCase());
     let state: LoadState;
     if (!known.includes(table.datasetId.toLowerCase())) {
       state = { table: qualified, outputRows: 0, inputBytes: record.requestBytes, errors: [{ reason: 'notFound', message: `Not found: Dataset ${projectId}:${table.datasetId}` }] };
     } else {
       const outcome = this.worker.call<LoadOutcome>({
         op: 'load',
-        table: `eros_scheduling_brain.${table.tableId}`,
+        table: `${CANONICAL_DATASET}.${table.tableId}`,
         data,
         disposition,
         log: { creationMicros: this.nowMicros(), userEmail: this.options.userEmail },

@@ -5,6 +5,7 @@
 // and column). BigQuery reads only the referenced columns and prunes partitions, so this is an
 // upper bound, the same for every run of the same query on the same data: fit for comparisons.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { CANONICAL_DATASET } from './sql-text';
 
 const widthCache = new Map<string, { rows: number; width: number }>();
 
@@ -75,7 +76,7 @@ async function expansion(c: DuckDBConnection, schema: string, table: string): Pr
   }
   const inner = new Set<string>();
   if (typeof sql === 'string') {
-    for (const m of sql.matchAll(/\beros_scheduling_brain\.([A-Za-z_]\w*)/g)) inner.add(m[0]);
+    for (const m of sql.matchAll(new RegExp(`\\b${CANONICAL_DATASET}\\.([A-Za-z_]\\w*)`, 'g'))) inner.add(m[0]);
     try {
       for (const t of c.getTableNames(sql, true)) inner.add(t.replace(/"/g, ''));
     } catch {

@@ -13,6 +13,7 @@ import type { Faults } from './faults';
 import { TwinRegistry, type RegistryDirs } from './registry';
 import { BigQueryService } from './service';
 import { SyncWorker } from './sync-worker';
+import { CANONICAL_DATASET } from './sql-text';
 
 export type { JobRecord } from './engine';
 export type { FaultOptions, Method } from './faults';
@@ -84,7 +85,7 @@ export function createBigQueryStandIn(options: StandInOptions = {}): BigQuerySta
   }
   const engine = new Engine(worker, registry, {
     projectId: options.projectId ?? 'of-scheduler-proj',
-    dataset: options.dataset ?? 'eros_scheduling_brain',
+    dataset: options.dataset ?? CANONICAL_DATASET,
     location: options.location ?? 'US',
     passthrough: options.passthrough ?? false,
     now: options.now ?? (() => new Date()),

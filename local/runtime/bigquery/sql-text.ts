@@ -1,7 +1,8 @@
 // GoogleSQL text handling for the twin registry: comment stripping, whitespace collapsing and
 // dataset canonicalization (all outside string literals), and splitting argument lists.
 
-export const CANONICAL_DATASET = 'eros_scheduling_brain';
+export { DEFAULT_DATASET as CANONICAL_DATASET } from '../../../src/core/run/qualify';
+import { DEFAULT_DATASET as CANONICAL_DATASET } from '../../../src/core/run/qualify';
 
 /** Walks `sql`, calling `onCode` for text outside quotes and keeping quoted text verbatim. */
 function mapOutsideStrings(sql: string, onCode: (code: string) => string): string {

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { DuckDBInstance, ResultReturnType, StatementType, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import { SCHEMA, SESSION_SQL as SESSION } from '../../warehouse/database';
 import { buildWarehouse } from '../../warehouse/index';
 import { duckType, duckValue, fieldFor, rawCell } from './duck-values';
 import { billedBytes, estimateScan } from './estimate';
@@ -22,8 +23,6 @@ const flag = new Int32Array(signal);
 let instance: DuckDBInstance | undefined;
 let conn: DuckDBConnection | undefined;
 
-// BigQuery's behaviour the session must match (FIELD-NOTES: DuckDB as BigQuery's local twin).
-const SESSION = ["SET TimeZone='UTC'", "SET default_null_order='nulls_first_on_asc_last_on_desc'", 'SET VARIABLE bq_now = now()'];
 
 /** The twins read CURRENT_TIMESTAMP() as bq_now: the stand-in's clock, not the machine's. */
 async function setClock(c: DuckDBConnection, nowMicros: string | undefined): Promise<void> {
@@ -209,23 +208,25 @@ async function logJob(
 ): Promise<void> {
   if (hasJobsTable === undefined || !hasJobsTable) {
     const r = await c.runAndReadAll(
-      "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'eros_scheduling_brain' AND table_name = 'jobs_by_project'",
+      `SELECT count(*) FROM duckdb_tables() WHERE schema_name = '${SCHEMA}' AND table_name = 'jobs_by_project'`,
     );
     hasJobsTable = Number(r.getRowsJS()[0]?.[0] ?? 0) > 0;
     if (!hasJobsTable) return;
   }
   await c.run(
-    'INSERT INTO eros_scheduling_brain.jobs_by_project VALUES (make_timestamptz(CAST($t AS BIGINT)), CAST($b AS BIGINT), $k, NULLIF($s, \'\'), $st, $u)',
+    `INSERT INTO ${SCHEMA}.jobs_by_project VALUES (make_timestamptz(CAST($t AS BIGINT)), CAST($b AS BIGINT), $k, NULLIF($s, ''), $st, $u)`,
     { t: BigInt(log.creationMicros), b: BigInt(billed), k: jobType, s: statementType ?? '', st: 'DONE', u: log.userEmail },
   );
 }
+
+const QUALIFIED = new RegExp(`\\b${SCHEMA}(?:_hidden)?\\.([A-Za-z_]\\w*)`, 'g');
 
 /** Tables the statements name (dataset-qualified), via DuckDB's own parser. */
 function tablesOf(c: DuckDBConnection, statements: string[]): string[] {
   const out = new Set<string>();
   for (const s of statements) {
     // DuckDB's parser does not list the target of UPDATE/DELETE/MERGE; the qualifier does.
-    for (const m of s.matchAll(/\beros_scheduling_brain(?:_hidden)?\.([A-Za-z_]\w*)/g)) out.add(m[0]);
+    for (const m of s.matchAll(QUALIFIED)) out.add(m[0]);
     try {
       for (const t of c.getTableNames(s, true)) out.add(t.replace(/"/g, ''));
     } catch {

@@ -3,9 +3,10 @@
 import { ServiceError } from '../errors';
 import { parseA1, splitSheetName, type GridRect } from './a1';
 import { argb, type ConditionalFormatRule } from './conditional';
+import { checkMetadataSize, DeveloperMetadata, newMetadataId } from './metadata';
 import { Range } from './range';
 import { displayOf, DEFAULT_FORMAT } from './values';
-import type { LocalSpreadsheet, TabModel } from './workbook';
+import { MAX_TAB_NAME, type LocalSpreadsheet, type TabModel } from './workbook';
 
 /** Sheets' default column width in pixels; an .xlsx width unit is about 7 px. */
 const DEFAULT_COLUMN_PX = 100;
@@ -19,7 +20,7 @@ export class Sheet {
     readonly _tab: TabModel,
   ) {}
 
-  getName(): string { return this._tab.worksheet.name; }
+  getName(): string { return this._tab.name; }
   getSheetId(): number { return this._tab.worksheet.id; }
   getSheetName(): string { return this.getName(); }
   /** 1-based position among the tabs. */
@@ -28,9 +29,10 @@ export class Sheet {
   getMaxColumns(): number { return this._tab.maxColumns; }
 
   setName(name: string): this {
-    const clash = this._book.tabList().find((t) => t !== this._tab && t.worksheet.name.toLowerCase() === String(name).toLowerCase());
+    const clash = this._book.tabList().find((t) => t !== this._tab && t.name.toLowerCase() === String(name).toLowerCase());
     if (clash) throw duplicateName(name);
-    this._tab.worksheet.name = String(name);
+    checkTabName(String(name));
+    this._book.renameTab(this._tab, String(name));
     return this;
   }
 
@@ -203,6 +205,19 @@ export class Sheet {
     return this.autoResizeColumns(column, 1);
   }
 
+  /** Attaches a key (and value) to this tab; several entries may share a key. */
+  addDeveloperMetadata(key: string, value?: string): this {
+    if (typeof key !== 'string' || key === '') throw new ServiceError('Invalid argument: key');
+    const v = value === undefined || value === null ? null : String(value);
+    checkMetadataSize(this._tab.metadata, key.length + (v?.length ?? 0));
+    this._tab.metadata.push({ id: newMetadataId(), key, value: v });
+    return this;
+  }
+
+  getDeveloperMetadata(): DeveloperMetadata[] {
+    return this._tab.metadata.map((entry) => new DeveloperMetadata(entry, this._tab.metadata));
+  }
+
   setTabColor(color: string | null): this {
     const props = this._tab.worksheet.properties as { tabColor?: { argb: string } };
     props.tabColor = color ? { argb: argb(color) } : undefined;
@@ -226,4 +241,10 @@ export class Sheet {
 
 export function duplicateName(name: string): ServiceError {
   return new ServiceError(`A sheet with the name "${name}" already exists. Please enter another name.`);
+}
+
+/** Sheets refuses an empty name or one longer than 100 characters (its text is not documented: ours names the rule). */
+export function checkTabName(name: string): void {
+  if (name.trim() === '') throw new ServiceError('A sheet name cannot be empty.');
+  if (name.length > MAX_TAB_NAME) throw new ServiceError(`A sheet name can be at most ${MAX_TAB_NAME} characters.`);
 }

@@ -1,7 +1,7 @@
 // Spreadsheet: the document the script is bound to.
 // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet
 import { ServiceError } from '../errors';
-import { Sheet, duplicateName } from './sheet';
+import { Sheet, checkTabName, duplicateName } from './sheet';
 import type { Range } from './range';
 import type { LocalSpreadsheet } from './workbook';
 
@@ -77,10 +77,11 @@ export class Spreadsheet {
     let title = name === undefined ? '' : String(name);
     if (title === '') {
       let n = tabs.length + 1;
-      while (this._book.tabList().some((t) => t.worksheet.name.toLowerCase() === `sheet${n}`)) n++;
+      while (this._book.tabList().some((t) => t.name.toLowerCase() === `sheet${n}`)) n++;
       title = `Sheet${n}`;
     }
-    if (tabs.some((t) => t.worksheet.name.toLowerCase() === title.toLowerCase())) throw duplicateName(title);
+    if (tabs.some((t) => t.name.toLowerCase() === title.toLowerCase())) throw duplicateName(title);
+    checkTabName(title);
     const tab = this._book.addTab(title, index, template?._tab);
     this._book.activeSheetId = tab.worksheet.id;
     return new Sheet(this._book, tab);

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { ConditionalFormatRule } from './conditional';
+import { newMetadataId, type MetadataEntry } from './metadata';
 import { ServiceError } from '../errors';
 
 /** Sheets' defaults for a new tab. */
@@ -16,11 +17,25 @@ export const MAX_CELLS = 10_000_000;
 /** What Sheets keeps about a tab that an .xlsx file does not (grid size, rule objects). */
 export interface TabModel {
   readonly worksheet: ExcelJS.Worksheet;
+  /**
+   * The tab's name as Sheets has it (up to 100 characters, any text). An .xlsx sheet name is at
+   * most 31 characters without []*?:/\\, so the worksheet carries a file-safe alias (fileName).
+   */
+  name: string;
   maxRows: number;
   maxColumns: number;
   /** null until set in this session: rules already in the file are kept as they are on save. */
   conditionalRules: ConditionalFormatRule[] | null;
+  /** Developer metadata on the tab (an .xlsx has no place for it: kept in a very hidden tab on save). */
+  metadata: MetadataEntry[];
 }
+
+/** The very hidden tab that carries every tab's developer metadata (and Sheets name) in the saved file. */
+export const METADATA_TAB = '__developer_metadata__';
+/** The hidden tab's key for a tab's Sheets name. */
+const NAME_KEY = '';
+/** Sheets' longest tab name. */
+export const MAX_TAB_NAME = 100;
 
 export interface LocalSpreadsheetOptions {
   /** The spreadsheet's time zone (Spreadsheet.getSpreadsheetTimeZone); default America/Los_Angeles. */
@@ -46,6 +61,11 @@ export class LocalSpreadsheet {
     this.timeZone = options.timeZone ?? 'America/Los_Angeles';
     // A stable id of the Sheets shape (44 url-safe characters), derived from the file path.
     this.id = createHash('sha256').update(path).digest('base64url').slice(0, 44);
+    const stored = workbook.worksheets.find((ws) => ws.name === METADATA_TAB);
+    if (stored) {
+      readMetadata(stored, (name) => workbook.worksheets.find((ws) => ws.name === name));
+      workbook.removeWorksheet(stored.id);
+    }
     for (const ws of workbook.worksheets) this.track(ws);
     if (this.tabList().length === 0) this.addTab('Sheet1');
     this.activeSheetId = this.tabList()[0]?.worksheet.id;
@@ -71,7 +91,12 @@ export class LocalSpreadsheet {
       (tab.worksheet as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings = [];
       for (const rule of tab.conditionalRules) tab.worksheet.addConditionalFormatting(rule.toExcel());
     }
-    await this.workbook.xlsx.writeFile(path);
+    const stored = writeMetadata(this.workbook, this.tabList());
+    try {
+      await this.workbook.xlsx.writeFile(path);
+    } finally {
+      if (stored) this.workbook.removeWorksheet(stored.id);
+    }
   }
 
   /** Tabs in display order. */
@@ -80,7 +105,7 @@ export class LocalSpreadsheet {
   }
 
   tabByName(name: string): TabModel | undefined {
-    return this.tabList().find((t) => t.worksheet.name === name);
+    return this.tabList().find((t) => t.name === name);
   }
 
   tabById(id: number): TabModel | undefined {
@@ -105,14 +130,32 @@ export class LocalSpreadsheet {
    */
   addTab(name: string, index?: number, template?: TabModel): TabModel {
     this.checkGrowth(template ? template.maxRows * template.maxColumns : DEFAULT_MAX_ROWS * DEFAULT_MAX_COLUMNS);
-    const ws = this.workbook.addWorksheet(name);
+    const ws = this.workbook.addWorksheet(this.fileName(name));
     const tab = this.track(ws);
+    tab.name = name;
     if (template) copyTab(template, tab);
     const order = this.tabList().filter((t) => t !== tab);
     order.splice(index === undefined ? order.length : Math.max(0, Math.min(index, order.length)), 0, tab);
     // exceljs orders tabs by an untyped orderNo field, on screen and in the saved file.
     order.forEach((t, i) => ((t.worksheet as unknown as { orderNo: number }).orderNo = i));
     return tab;
+  }
+
+  /** Renames a tab (the caller has checked Sheets' rules); the file alias follows. */
+  renameTab(tab: TabModel, name: string): void {
+    tab.name = name;
+    tab.worksheet.name = this.fileName(name, tab.worksheet);
+  }
+
+  /** A worksheet name an .xlsx accepts and no other tab uses: the name itself when it can be. */
+  private fileName(name: string, own?: ExcelJS.Worksheet): string {
+    const taken = (n: string) => this.workbook.worksheets.some((ws) => ws !== own && ws.name.toLowerCase() === n.toLowerCase());
+    const safe = name.replace(/[[\]*?:/\\]/g, '_').replace(/^'+|'+$/g, '_');
+    if (safe.length <= 31 && safe.toLowerCase() !== 'history' && safe !== METADATA_TAB && !taken(safe)) return safe;
+    for (let n = 1; ; n++) {
+      const alias = `${safe.slice(0, 31 - String(n).length - 1)}~${n}`;
+      if (!taken(alias)) return alias;
+    }
   }
 
   removeTab(tab: TabModel): void {
@@ -126,10 +169,13 @@ export class LocalSpreadsheet {
     if (!tab) {
       tab = {
         worksheet: ws,
+        name: pendingNames.get(ws) ?? ws.name,
         maxRows: Math.max(DEFAULT_MAX_ROWS, ws.rowCount),
         maxColumns: Math.max(DEFAULT_MAX_COLUMNS, ws.columnCount),
         conditionalRules: null,
+        metadata: pendingMetadata.get(ws) ?? [],
       };
+      pendingMetadata.delete(ws);
       this.tabs.set(ws, tab);
     }
     return tab;
@@ -151,6 +197,7 @@ function copyTab(from: TabModel, to: TabModel): void {
     if (column.width !== undefined) dst.getColumn(i + 1).width = column.width;
   });
   dst.views = structuredClone(src.views);
+  to.metadata = from.metadata.map((m) => ({ ...m, id: newMetadataId() }));
   to.maxRows = from.maxRows;
   to.maxColumns = from.maxColumns;
   if (from.conditionalRules) {
@@ -160,4 +207,35 @@ function copyTab(from: TabModel, to: TabModel): void {
     const raw = (src as unknown as { conditionalFormattings?: unknown[] }).conditionalFormattings ?? [];
     (dst as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings = structuredClone(raw);
   }
+}
+
+/** Metadata and Sheets names read from a file before its tabs are tracked. */
+const pendingMetadata = new WeakMap<ExcelJS.Worksheet, MetadataEntry[]>();
+const pendingNames = new WeakMap<ExcelJS.Worksheet, string>();
+
+function readMetadata(stored: ExcelJS.Worksheet, tabNamed: (name: string) => ExcelJS.Worksheet | undefined): void {
+  stored.eachRow((row) => {
+    const [tab, key, value] = [1, 2, 3].map((c) => row.getCell(c).value);
+    const ws = tabNamed(String(tab ?? ''));
+    if (!ws) return;
+    if ((key ?? NAME_KEY) === NAME_KEY) {
+      pendingNames.set(ws, String(value ?? ws.name));
+      return;
+    }
+    if (typeof key !== 'string') return;
+    const list = pendingMetadata.get(ws) ?? [];
+    list.push({ id: newMetadataId(), key, value: value === null || value === undefined ? null : String(value) });
+    pendingMetadata.set(ws, list);
+  });
+}
+
+function writeMetadata(workbook: ExcelJS.Workbook, tabs: readonly TabModel[]): ExcelJS.Worksheet | null {
+  const rows = tabs.flatMap((t) => [
+    ...(t.name !== t.worksheet.name ? [[t.worksheet.name, NAME_KEY, t.name]] : []),
+    ...t.metadata.map((m) => [t.worksheet.name, m.key, m.value]),
+  ]);
+  if (rows.length === 0) return null;
+  const ws = workbook.addWorksheet(METADATA_TAB, { state: 'veryHidden' });
+  ws.addRows(rows);
+  return ws;
 }

@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { param, type StructFields } from './params';
 import type { QueryParam, Row } from './ports';
 import type { PagePlanLike, PlanHoliday } from './plan-contract';
+import { formatIssues } from '../zod-format';
 
 /** The SQL the run sends, keyed by job; texts reference `eros_scheduling_brain.<name>`. */
 export interface RunQueries {
@@ -162,7 +163,7 @@ export const HolidayRowSchema = z.object({
 export function toHolidays(rows: readonly Row[]): PlanHoliday[] {
   return rows.map((r, i) => {
     const parsed = HolidayRowSchema.safeParse(r);
-    if (!parsed.success) throw new Error(`holiday row ${i}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    if (!parsed.success) throw new Error(`holiday row ${i}: ${formatIssues(parsed.error)}`);
     const h = parsed.data;
     return { date: h.holiday_date, name: h.holiday_name, type: h.holiday_type, significance: h.significance, saturationImpactFactor: h.saturation_impact_factor };
   });
@@ -173,7 +174,7 @@ export function checkRows<T>(job: string, rows: readonly Row[], schema: z.ZodTyp
   return rows.map((r, i) => {
     const parsed = schema.safeParse(r);
     if (!parsed.success) {
-      throw new Error(`${job} row ${i}: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'row'}: ${x.message}`).join('; ')}`);
+      throw new Error(`${job} row ${i}: ${formatIssues(parsed.error, { empty: 'row' })}`);
     }
     return parsed.data;
   });

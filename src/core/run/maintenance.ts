@@ -1,24 +1,17 @@
 // The two small scheduled runs: the performance feedback loop (every 6 h) and the lock sweep
 // (hourly). Each is one CALL plus one log job, under the same script lock as the daily run so
 // their DML never races the daily write.
-import type { Clock, Logger, Sleeper } from '../ports';
-import type { RunLock, Warehouse, Workbook } from './ports';
-import { errorText } from './batch';
-import { laDate } from './dates';
+import type { RunPorts } from './ports';
+import { errorText } from './results';
+import { laDate } from '../la-time';
 import { CALL_SWEEP_LOCKS, CALL_UPDATE_CAPTION_PERFORMANCE, EXPORT_LOG_FIELDS, RUN_FIELDS } from './jobs';
 import { param } from './params';
 import { CircuitBreaker, ResilientWarehouse } from './retry';
-import { lockedSummary } from './finish';
-import type { RunSummary } from './summary';
+import { lockedSummary, type RunSummary } from './summary';
+
 import { runsTable } from './tabs';
 
-export interface MaintenanceDeps {
-  warehouse: Warehouse;
-  workbook: Workbook;
-  lock: RunLock;
-  clock: Clock;
-  sleeper: Sleeper;
-  logger: Logger;
+export interface MaintenanceDeps extends RunPorts {
   queries: { logExports: string };
 }
 

@@ -1,8 +1,9 @@
 // The engine's seam as the run machinery sees it (src/core/plan.ts implements it). Declared
 // structurally here so the orchestrator depends only on the fields it reads.
 import type { Clock, RandomSource } from '../ports';
-import type { PageOverrides } from '../overrides';
-import type { Light, Row } from './ports';
+import type { PageOverrides } from '../overrides/schema';
+import type { Light } from '../engine/config';
+import type { Row } from './ports';
 
 export interface PlanSlot {
   slotIndex: number;

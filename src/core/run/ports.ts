@@ -1,5 +1,6 @@
 // Ports the run machinery needs beyond src/core/ports.ts: the warehouse, key-value state, the
-// script lock, the follow-up trigger and the workbook. Apps Script adapters live in src/gas.
+// run lock, the follow-up trigger and the workbook. Apps Script adapters live in src/gas.
+import type { Clock, Logger, Sleeper } from '../ports';
 
 /** A BigQuery standard-SQL parameter type, as the REST API spells it. */
 export interface QueryParameterType {
@@ -115,8 +116,6 @@ export interface Table {
   blockRows?: number;
 }
 
-export type Light = 'GREEN' | 'YELLOW' | 'RED';
-
 /** The workbook: one method per kind of tab; adapters make a constant number of calls per tab. */
 export interface Workbook {
   /** Replaces the page's schedule tab (created when missing). */
@@ -129,4 +128,16 @@ export interface Workbook {
   writeHealth(table: Table): void;
   /** The schedule id shown on the page's tab (its last column), or null when there is none. */
   scheduleIdOnTab(pageName: string): string | null;
+  /** The page whose schedule this tab shows (schedule tabs are tagged when made), or null. */
+  pageOfTab(tabName: string): string | null;
+}
+
+/** What every run (daily, maintenance, undo, health) is given: built once by the entry point. */
+export interface RunPorts {
+  warehouse: Warehouse;
+  workbook: Workbook;
+  lock: RunLock;
+  clock: Clock;
+  sleeper: Sleeper;
+  logger: Logger;
 }

@@ -1,8 +1,9 @@
 // Settings the run machinery needs, stored as document properties and validated on every load so
 // a wrong value is reported by name before any job is sent.
 import * as z from 'zod';
-import { DATASET_PATTERN } from './qualify';
+import { DATASET_PATTERN, DEFAULT_DATASET } from './qualify';
 import type { KeyValueStore } from './ports';
+import { formatIssues } from '../zod-format';
 
 /**
  * BigQuery locations: the multi-regions US and EU (either case) or a region name as Google writes
@@ -32,7 +33,7 @@ export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   project: 'of-scheduler-proj',
-  dataset: 'eros_scheduling_brain',
+  dataset: DEFAULT_DATASET,
   location: 'US',
   maximumBytesBilled: 10 * 1024 ** 3,
   weekStart: 'MONDAY',
@@ -65,12 +66,19 @@ export function parseSettings(input: Partial<Record<keyof Settings, unknown>>): 
   const merged = { ...DEFAULT_SETTINGS, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
   const result = SettingsSchema.safeParse(merged);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const key = issue.path[0] as keyof Settings | undefined;
-    const property = key ? `${key} (property ${SETTING_KEYS[key]})` : 'settings';
-    return `${property}: ${issue.message}, got ${JSON.stringify(key ? merged[key] : merged)}`;
+  const keyOf = (path: PropertyKey[]) => path[0] as keyof Settings | undefined;
+  const problems = formatIssues(result.error, {
+    limit: Object.keys(SETTING_KEYS).length,
+    where: (path) => {
+      const key = keyOf(path);
+      return key ? `${key} (property ${SETTING_KEYS[key]})` : 'settings';
+    },
+    detail: (issue) => {
+      const key = keyOf(issue.path);
+      return `, got ${JSON.stringify(key ? merged[key] : merged)}`;
+    },
   });
-  throw new SettingsError(`invalid setting — ${problems.join('; ')}`);
+  throw new SettingsError(`invalid setting — ${problems}`);
 }
 
 /** Reads the settings from their store; a missing property takes its default. */

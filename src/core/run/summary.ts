@@ -1,5 +1,5 @@
 // Per-page outcomes and the run summary: what the Runs/Overview tabs, the run log and the caller see.
-import type { Light } from './ports';
+import type { Light } from '../engine/config';
 import type { JobRecord } from './retry';
 
 /**
@@ -72,4 +72,27 @@ export function runStatus(results: readonly PageResult[], runFailed: boolean): R
 /** Status for schedule_export_log: EXPORTED, SKIPPED, INVALID, FAILED. */
 export function exportStatus(s: PageStatus): string {
   return s === 'GENERATED' ? 'EXPORTED' : s === 'NOT_ATTEMPTED' ? 'FAILED' : s;
+}
+
+/** The summary of an execution that did nothing: another run held the lock. */
+export function lockedSummary(kind: string, at: Date): RunSummary {
+  return {
+    runId: '',
+    runDate: '',
+    runKind: kind,
+    weekStart: '',
+    startedAt: at,
+    status: 'RUNNING',
+    pagesGenerated: 0,
+    pagesSkipped: 0,
+    pagesFailed: 0,
+    pagesNotAttempted: 0,
+    perPage: [],
+    jobs: 0,
+    jobLog: [],
+    bytesProcessed: 0,
+    executions: 0,
+    finished: false,
+    message: 'Another run is in progress (the script lock is held); nothing was done.',
+  };
 }

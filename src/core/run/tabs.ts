@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import type { Cell, Table } from './ports';
 import type { PageResult, RunSummary } from './summary';
-import { MAX_WEEK_MESSAGES } from '../config';
+import { MAX_WEEK_MESSAGES } from '../engine/config';
 
 /** Tabs the add-on owns besides the per-page schedule tabs. */
 export const RESERVED_TABS = ['Overview', 'Runs', 'Health', 'Overrides', 'Settings'];

@@ -1,21 +1,14 @@
 // "Undo last generation for this page": the schedule shown on the page's tab is taken back in one
 // job (its rows and locks deactivated; the schedule it replaced, if any, reactivated), then the
 // tab shows what is active again. Under the script lock so it never races a run's write.
-import type { Clock, Logger, Sleeper } from '../ports';
-import type { RunLock, Warehouse, Workbook } from './ports';
+import type { RunPorts } from './ports';
 import { checkRows, scheduleExportParams } from './jobs';
 import { param } from './params';
 import { CircuitBreaker, ResilientWarehouse } from './retry';
-import { ExportRowSchema, RESERVED_TABS, scheduleTable } from './tabs';
+import { ExportRowSchema, scheduleTable } from './tabs';
 import * as z from 'zod';
 
-export interface UndoDeps {
-  warehouse: Warehouse;
-  workbook: Workbook;
-  lock: RunLock;
-  clock: Clock;
-  sleeper: Sleeper;
-  logger: Logger;
+export interface UndoDeps extends RunPorts {
   queries: { undoGeneration: string; scheduleExport: string };
 }
 
@@ -37,7 +30,7 @@ const UndoRowSchema = z.object({
 
 export function undoLastGeneration(deps: UndoDeps, pageName: string, lockWaitMs = 30_000): UndoResult {
   const nothing = (message: string): UndoResult => ({ page: pageName, undone: null, reactivated: null, locksReleased: 0, locksReactivated: 0, message });
-  if (!pageName || RESERVED_TABS.includes(pageName)) return nothing(`"${pageName}" is not a page: open a page's schedule tab first.`);
+  if (!pageName) return nothing("This tab is not a page's schedule: open a page's schedule tab first.");
   if (!deps.lock.tryAcquire(lockWaitMs)) return nothing('A run is in progress; try again when it has finished.');
   try {
     const scheduleId = deps.workbook.scheduleIdOnTab(pageName);

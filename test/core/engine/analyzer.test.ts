@@ -1,4 +1,4 @@
-import { analyze } from '../../../src/core/analyzer';
+import { analyze } from '../../../src/core/engine/analyzer';
 import { analysisRow } from './fixtures';
 
 it('turns the seed sample into the seed JSON (with realistic LARGE numbers) and best hours', () => {

@@ -1,5 +1,5 @@
-import { betaPosterior, groupBaseRate, posteriorMean, priceGuess, wilsonBounds } from '../../../src/core/bandit/posterior';
-import { epsilonGreedy, greedy, thompson, thompsonSampling, ucb, uniformRandom, type Arm } from '../../../src/core/bandit/policies';
+import { betaPosterior, groupBaseRate, posteriorMean, priceGuess, wilsonBounds } from '../../../src/core/engine/bandit/posterior';
+import { epsilonGreedy, greedy, thompson, thompsonSampling, ucb, uniformRandom, type Arm } from '../../../src/core/engine/bandit/policies';
 import { createRandom } from '../../../src/core/random';
 
 const arm = (s: number, f: number, gs = 0, gf = 0): Arm => ({

@@ -1,6 +1,6 @@
 // One invalid candidate row is dropped and named; the others are kept (B7). The hand-checked
 // fast path gives exactly what the schema gives.
-import { CandidateRowSchema, parseCandidateRows, parseCandidates, parseLocks } from '../../../src/core/candidates';
+import { CandidateRowSchema, parseCandidateRows, parseCandidates, parseLocks } from '../../../src/core/engine/candidates';
 
 const row = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   page_name: 'luna', caption_id: 7, caption_text: 'hi', caption_type: 'PPV', content_category: null, price_tier: 'mid',

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { captionTarget } from '../../../src/core/caption-target';
-import { classifyRisk, classifyTier } from '../../../src/core/analyzer';
-import { NEW_TIER_MIN_HISTORY_DAYS, RISK_CONFIG, RISK_LEVELS, RISK_SCORE_THRESHOLDS, SIZE_TIERS, TIER_AUDIENCE_THRESHOLDS, TIER_CONFIG } from '../../../src/core/config';
+import { captionTarget } from '../../../src/core/engine/caption-target';
+import { classifyRisk, classifyTier } from '../../../src/core/engine/analyzer';
+import { NEW_TIER_MIN_HISTORY_DAYS, RISK_CONFIG, RISK_LEVELS, RISK_SCORE_THRESHOLDS, SIZE_TIERS, TIER_AUDIENCE_THRESHOLDS, TIER_CONFIG } from '../../../src/core/engine/config';
 
 describe('caption target = max(30, floor(base[tier] × mult[risk]))', () => {
   const expected: Record<string, Record<string, number>> = {

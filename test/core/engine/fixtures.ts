@@ -1,5 +1,5 @@
 // Shared fixtures: a page's analysis row and a caption bank, shaped like the BigQuery rows.
-import type { Holiday } from '../../../src/core/week-builder';
+import type { Holiday } from '../../../src/core/engine/week-builder';
 
 export function analysisRow(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {

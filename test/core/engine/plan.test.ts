@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { planPage, type PlanInput } from '../../../src/core/plan';
+import { planPage, type PlanInput } from '../../../src/core/engine/plan';
 import { createRandom } from '../../../src/core/random';
 import { localInstant, minutesBetween, toLocal, weekWindow } from '../../../src/core/la-time';
-import type { PageOverrides } from '../../../src/core/overrides';
+import type { PageOverrides } from '../../../src/core/overrides/schema';
 import type { PlanPageFn } from '../../../src/core/run/plan-contract';
 import { analysisRow, candidateRows, clock, HOLIDAYS } from './fixtures';
 

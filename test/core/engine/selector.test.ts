@@ -1,6 +1,6 @@
-import { selectCaptions, type SelectionRules } from '../../../src/core/selector';
-import { parseCandidates } from '../../../src/core/candidates';
-import { thompson, greedy } from '../../../src/core/bandit/policies';
+import { selectCaptions, type SelectionRules } from '../../../src/core/engine/selector';
+import { parseCandidates } from '../../../src/core/engine/candidates';
+import { thompson, greedy } from '../../../src/core/engine/bandit/policies';
 import { createRandom } from '../../../src/core/random';
 import { weekWindow } from '../../../src/core/la-time';
 import { candidateRows } from './fixtures';

@@ -3,11 +3,11 @@
 // captions of a type as the week has slots of that type (then alternating two triggers always
 // works). Skewed stats make the picks lean to one trigger, the case that used to fail.
 import fc from 'fast-check';
-import { planPage } from '../../../src/core/plan';
+import { planPage } from '../../../src/core/engine/plan';
 import { createRandom } from '../../../src/core/random';
-import { orderByTrigger, type CaptionType } from '../../../src/core/trigger-order';
-import type { Pick } from '../../../src/core/selector';
-import type { Candidate } from '../../../src/core/candidates';
+import { orderByTrigger, type CaptionType } from '../../../src/core/engine/trigger-order';
+import type { Pick } from '../../../src/core/engine/selector';
+import type { Candidate } from '../../../src/core/engine/candidates';
 import { analysisRow, clock, HOLIDAYS } from './fixtures';
 
 const TRIGGERS = ['scarcity', 'curiosity', 'exclusivity', 'urgency', 'reciprocity', 'social_proof'];

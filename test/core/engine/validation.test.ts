@@ -1,12 +1,12 @@
-import { planPage, type PagePlan } from '../../../src/core/plan';
+import { planPage, type PagePlan } from '../../../src/core/engine/plan';
 import { createRandom } from '../../../src/core/random';
-import { parseCandidates, parseLocks } from '../../../src/core/candidates';
-import { validateSchedule, exportGate } from '../../../src/core/validation';
-import { MAX_WEEK_MESSAGES } from '../../../src/core/config';
-import { buildWeekFrame } from '../../../src/core/week-builder';
-import { analyze } from '../../../src/core/analyzer';
+import { parseCandidates, parseLocks } from '../../../src/core/engine/candidates';
+import { validateSchedule, exportGate } from '../../../src/core/engine/validation';
+import { MAX_WEEK_MESSAGES } from '../../../src/core/engine/config';
+import { buildWeekFrame } from '../../../src/core/engine/week-builder';
+import { analyze } from '../../../src/core/engine/analyzer';
 import { weekWindow } from '../../../src/core/la-time';
-import type { Schedule } from '../../../src/core/schedule';
+import type { Schedule } from '../../../src/core/engine/schedule';
 import { analysisRow, candidateRows, clock } from './fixtures';
 
 const p: PagePlan = planPage({ analysisRow: analysisRow(), candidates: candidateRows(), locks: [], holidays: [], weekStart: '2026-11-30', scheduleId: 'sch_v' }, { random: createRandom(5), clock });

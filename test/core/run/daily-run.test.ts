@@ -1,5 +1,5 @@
-import { runDaily, type RunDeps, type RunOptions } from '../../../src/core/run/daily-run';
-import { checkpointKey } from '../../../src/core/run/checkpoint';
+import { runDaily, type RunDeps, type RunOptions } from '../../../src/core/run/daily/run';
+import { checkpointKey } from '../../../src/core/run/daily/checkpoint';
 import { WarehouseError } from '../../../src/core/run/retry';
 import type { Row } from '../../../src/core/run/ports';
 import type { Table } from '../../../src/core/run/ports';

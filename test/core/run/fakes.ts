@@ -76,6 +76,10 @@ export class FakeWorkbook implements Workbook {
     const id = row?.[row.length - 1];
     return typeof id === 'string' && id !== '' ? id : null;
   }
+  /** Tabs here are keyed by page, as the adapter's tags map them. */
+  pageOfTab(tabName: string): string | null {
+    return this.tabs.has(tabName) ? tabName : null;
+  }
 }
 
 /** Decodes an API parameter value back into plain JS (strings for scalars), for assertions. */

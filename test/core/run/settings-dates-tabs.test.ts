@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DEFAULT_SETTINGS, loadSettings, saveSettings, SETTING_KEYS } from '../../../src/core/run/settings';
-import { addDays, laDate, nextWeekStart } from '../../../src/core/run/dates';
+import { addDays, laDate, nextWeekStart } from '../../../src/core/la-time';
 import { scheduleTabName, scheduleTable, SCHEDULE_LIGHT_COLUMN } from '../../../src/core/run/tabs';
 import { MemoryStore } from './fakes';
 

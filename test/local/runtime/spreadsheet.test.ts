@@ -1,5 +1,8 @@
 // Contract tests for the SpreadsheetApp stand-in: each pins a behaviour Google's service has.
 import fc from 'fast-check';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { LocalSpreadsheet, SpreadsheetAppService, UiRecorder } from '../../../local/runtime';
 import { parseA1, toA1 } from '../../../local/runtime/spreadsheet/a1';
@@ -143,6 +146,53 @@ describe('Sheet', () => {
     expect(ss.getSheets().map((x) => x.getName())).toEqual(['Sheet1', 'Template', 'Copy']);
     const other = app().app.getActiveSpreadsheet().getActiveSheet();
     expect(() => ss.insertSheet('Foreign', { template: other })).toThrow('template');
+  });
+
+  // https://developers.google.com/apps-script/reference/spreadsheet/developer-metadata and
+  // https://developers.google.com/workspace/sheets/api/guides/metadata (30,000 characters a sheet).
+  it('developer metadata stays with its tab through a rename, is copied with it, and is bounded', () => {
+    const a = app();
+    const ss = a.app.getActiveSpreadsheet();
+    const tab = ss.insertSheet('anna');
+    tab.addDeveloperMetadata('eros.page', 'anna');
+    tab.setName('Anna (renamed by hand)');
+    const [m] = ss.getSheetByName('Anna (renamed by hand)')!.getDeveloperMetadata();
+    expect([m?.getKey(), m?.getValue()]).toEqual(['eros.page', 'anna']);
+    // Google does not document whether a duplicated tab keeps its metadata: the stand-in copies it,
+    // the stricter case for code that tags copies.
+    const copy = ss.insertSheet('bella', { template: ss.getSheetByName('Anna (renamed by hand)')! });
+    copy.getDeveloperMetadata()[0]!.setValue('bella');
+    expect(ss.getSheetByName('Anna (renamed by hand)')!.getDeveloperMetadata()[0]!.getValue()).toBe('anna');
+    expect(() => tab.addDeveloperMetadata('k', 'x'.repeat(30_000))).toThrow(/30000 characters/);
+    expect(() => tab.addDeveloperMetadata('')).toThrow(/key/);
+  });
+
+  // Sheets names a tab with up to 100 characters (an .xlsx file allows 31): the stand-in keeps the
+  // Sheets name and gives the file an alias, so code never sees a name cut short.
+  it('tab names of up to 100 characters (and History) are kept whole, through a save and a reload', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'eros-names-')), 'n.xlsx');
+    const book = LocalSpreadsheet.create(file);
+    const ss = new SpreadsheetAppService(book).getActiveSpreadsheet();
+    const long = 'p'.repeat(100);
+    ss.insertSheet(long);
+    ss.insertSheet('History');
+    ss.insertSheet(`${'p'.repeat(40)}: two`);
+    expect(() => ss.insertSheet('q'.repeat(101))).toThrow(/at most 100 characters/);
+    expect(ss.getSheetByName(long)!.getName()).toBe(long);
+    await book.save();
+    const again = new SpreadsheetAppService(await LocalSpreadsheet.open(file)).getActiveSpreadsheet();
+    expect(again.getSheets().map((x) => x.getName())).toEqual(['Sheet1', long, 'History', `${'p'.repeat(40)}: two`]);
+  });
+
+  it('developer metadata survives a save and a reload of the workbook file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'eros-meta-')), 'm.xlsx');
+    const book = LocalSpreadsheet.create(file);
+    const ss = new SpreadsheetAppService(book).getActiveSpreadsheet();
+    ss.insertSheet('page one').addDeveloperMetadata('eros.page', 'page/one');
+    await book.save();
+    const again = new SpreadsheetAppService(await LocalSpreadsheet.open(file)).getActiveSpreadsheet();
+    expect(again.getSheets().map((x) => x.getName())).toEqual(['Sheet1', 'page one']);
+    expect(again.getSheetByName('page one')!.getDeveloperMetadata().map((m) => [m.getKey(), m.getValue()])).toEqual([['eros.page', 'page/one']]);
   });
 });
 

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { SESSION_SQL } from '../../../local/warehouse/database';
 import { deployOrder, repoRoot, type SqlFile } from '../../../tools/sql/files';
 import { fromDuckValue, toDuckType, toDuckValue, type SqlType, type SqlValue } from '../../../tools/sql/types';
 
@@ -20,10 +21,7 @@ export function twinText(kind: string, name: string): string {
 export async function openTwinWarehouse(): Promise<DuckDBConnection> {
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
-  await conn.run("SET TimeZone = 'UTC'");
-  await conn.run("SET default_null_order = 'nulls_first_on_asc_last_on_desc'");
-  // The twins' CURRENT_TIMESTAMP() (the stand-in sets it per job from its clock).
-  await conn.run('SET VARIABLE bq_now = now()');
+  for (const s of SESSION_SQL) await conn.run(s);
   await conn.run('CREATE SCHEMA eros_scheduling_brain');
   // DuckDB binds macros and views when they are created: load in reference order.
   const files: SqlFile[] = [];

@@ -1,0 +1,105 @@
+// A GasEnv over fakes: a BigQuery API answering by job label (with load jobs staged and merged
+// like write_schedules.sql), property stores, triggers and a workbook, for the entry points' tests.
+import type { GasEnv } from '../../../src/gas/env';
+import type { BigQueryApi, QueryResultsResponse } from '../../../src/gas/adapters/bigquery';
+import type { PropertiesApi } from '../../../src/gas/adapters/properties';
+import { analysisRow, FakeWorkbook, fakePlanPage, fakeScheduleIdFor, plain, silentLogger, VirtualClock } from '../../core/run/fakes';
+import type { QueryParam } from '../../../src/core/run/ports';
+
+/** REST form of plain rows (schema inferred from the first row). */
+function toRest(rows: Array<Record<string, unknown>>): QueryResultsResponse {
+  if (rows.length === 0) return { jobComplete: true, schema: { fields: [] }, rows: [] };
+  const names = Object.keys(rows[0]!);
+  const type = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? 'INTEGER' : 'FLOAT') : typeof v === 'boolean' ? 'BOOLEAN' : v instanceof Date ? 'TIMESTAMP' : 'STRING');
+  const cell = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? String(v.getTime() / 1000) : String(v));
+  return {
+    jobComplete: true,
+    schema: { fields: names.map((n) => ({ name: n, type: type(rows[0]![n]) })) },
+    rows: rows.map((r) => ({ f: names.map((n) => ({ v: cell(r[n]) })) })),
+    totalBytesProcessed: '100',
+  };
+}
+
+export function fakeGasEnv(pages: string[]) {
+  const clock = new VirtualClock();
+  const props = new Map<string, string>();
+  const scriptProperties: PropertiesApi = {
+    getProperty: (k) => props.get(k) ?? null,
+    setProperty: (k, v) => props.set(k, v),
+    setProperties: (o) => Object.entries(o).forEach(([k, v]) => props.set(k, v)),
+    deleteProperty: (k) => void props.delete(k),
+  };
+  const jobs: Array<{ label: string; query: string; params: Record<string, unknown>; bytes: string }> = [];
+  const written = new Map<string, Array<Record<string, string>>>();
+  const staged = new Map<string, Array<Record<string, unknown>>>();
+  const answers: Record<string, (p: Record<string, unknown>) => Array<Record<string, unknown>>> = {
+    page_analysis: () => pages.map((p) => analysisRow(p)),
+    caption_candidates: (p) => (p.page_names as string[]).flatMap((page) => [1, 2, 3].map((i) => ({ page_name: page, caption_id: i }))),
+    write_schedules: (p) => {
+      for (const sc of staged.get(p.load_id as string) ?? []) {
+        const msgs = (sc.messages as Array<Record<string, unknown>>).map((m) => ({ ...m, schedule_id: sc.schedule_id, page_name: sc.page_name }) as Record<string, string>);
+        written.set(sc.schedule_id as string, msgs);
+      }
+      return [];
+    },
+    schedule_export: (p) =>
+      (p.schedule_ids as string[]).flatMap((id) => (written.get(id) ?? []).map((m) => ({ page_name: m.page_name, schedule_id: id, slot_index: Number(m.slot_index), local_time: '19:05', saturation_light: 'GREEN' }))),
+  };
+  let pending: Record<string, Array<Record<string, unknown>>> = {};
+  let seq = 0;
+  const bigQuery: BigQueryApi = {
+    Jobs: {
+      insert: (job, _project, media) => {
+        const load = (job as { configuration: { labels: { job: string }; load?: { destinationTable: { tableId: string } } } }).configuration;
+        if (load.load) {
+          // A load job: the media is the Blob of newline-delimited JSON rows.
+          const text = (media as { getDataAsString(): string }).getDataAsString();
+          const rows = text.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+          for (const r of rows) staged.set(r.load_id as string, [...(staged.get(r.load_id as string) ?? []), r]);
+          jobs.push({ label: load.labels.job, query: `LOAD ${load.load.destinationTable.tableId}`, params: {}, bytes: '' });
+          return { jobReference: { jobId: `job_${++seq}`, location: 'US' }, status: { state: 'DONE' }, statistics: { load: { outputRows: String(rows.length) } } };
+        }
+        const j = job as { configuration: { labels: { job: string }; query: { query: string; queryParameters: QueryParam[]; maximumBytesBilled: string } } };
+        const params = Object.fromEntries(j.configuration.query.queryParameters.map((p) => [p.name, plain(p.parameterValue)]));
+        const label = j.configuration.labels.job;
+        jobs.push({ label, query: j.configuration.query.query, params, bytes: j.configuration.query.maximumBytesBilled });
+        const id = `job_${++seq}`;
+        pending[id] = answers[label]?.(params) ?? [];
+        return { jobReference: { jobId: id, location: 'US' } };
+      },
+      getQueryResults: (_p, jobId) => toRest(pending[jobId] ?? []),
+    },
+  };
+  const triggerLog: string[] = [];
+  const triggers = {
+    list: [] as Array<{ getHandlerFunction: () => string }>,
+    getProjectTriggers: () => [...triggers.list],
+    deleteTrigger: (t: { getHandlerFunction: () => string }) => {
+      triggerLog.push(`delete ${t.getHandlerFunction()}`);
+      triggers.list = triggers.list.filter((x) => x !== t);
+    },
+    newTrigger: (h: string) => {
+      const b = { after: (ms: number) => (triggerLog.push(`after ${ms}`), b), create: () => (triggers.list.push({ getHandlerFunction: () => h }), triggers.list.at(-1)!) };
+      return { timeBased: () => b as never };
+    },
+  };
+  const workbook = new FakeWorkbook();
+  const e: GasEnv = {
+    bigQuery, scriptProperties, settingsProperties: scriptProperties, lock: { tryLock: () => true, releaseLock: () => undefined, hasLock: () => true }, triggers, workbook,
+    clock, sleeper: clock, logger: silentLogger(), engine: { planPage: fakePlanPage, scheduleIdFor: fakeScheduleIdFor },
+    queries: { pageAnalysis: 'SELECT FROM eros_scheduling_brain.a', captionCandidates: 'c', writeSchedules: 'w', scheduleExport: 'e', logExports: 'l', healthSummary: 'h', bytesBilled7d: 'b', undoGeneration: 'u' },
+  };
+  return { e, props, jobs, workbook, triggers, triggerLog, pending: () => pending, reset: () => (pending = {}) };
+}
+
+/** Apps Script's Utilities.newBlob, which the BigQuery adapter uses for the load job's data. */
+export function withUtilitiesBlob(): void {
+  beforeAll(() => {
+    (globalThis as Record<string, unknown>).Utilities = {
+      newBlob: (data: string) => ({ getDataAsString: () => data }),
+    };
+  });
+  afterAll(() => {
+    delete (globalThis as Record<string, unknown>).Utilities;
+  });
+}
