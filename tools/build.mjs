@@ -33,7 +33,7 @@ const common = {
   conditions: ['require', 'default'],
   loader: { '.html': 'text' },
   plugins: [sqlText],
-  // Identifiers too: zod and luxon alone are ~250 KB unminified, and the brief caps the bundle
+  // Identifiers too: zod and luxon alone are ~250 KB unminified, and the bundle is held
   // at 300 KB. Our own errors carry their meaning in the message, not in the stack's names.
   // EROS_NO_MINIFY=1 keeps names for a readable CPU profile (never for a push: ~650 KB).
   minify: process.env.EROS_NO_MINIFY !== '1',

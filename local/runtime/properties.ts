@@ -12,8 +12,8 @@ export const PROPERTY_STORE_LIMIT_BYTES = 500 * 1024;
 
 const bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
 
-// The wording of both messages follows the brief; Google's pages do not print them, so they
-// could not be verified against a reference page.
+// The wording of both messages is the one people report seeing; Google's pages do not print
+// them, so they could not be verified against a reference page.
 const VALUE_TOO_LARGE = 'Argument too large: value';
 const QUOTA_EXCEEDED = 'You have exceeded the property storage quota. Please remove some properties and try again.';
 

@@ -35,7 +35,7 @@ export interface WarehouseHandle {
 export async function buildWarehouse(options: BuildOptions = {}): Promise<WarehouseHandle> {
   const parsed = buildOptionsSchema.safeParse(options);
   if (!parsed.success) {
-    throw new Error(`buildWarehouse options: ${formatIssues(parsed.error, { empty: 'options' })}`);
+    throw new Error(`buildWarehouse ${formatIssues(parsed.error, { where: (path) => ['options', ...path.map(String)].join('.') })}`);
   }
   const o = parsed.data;
   const started = Date.now();

@@ -23,8 +23,8 @@
 -- page_name order (from 0), m = MOD(UNIX_DATE(week_start) * 40503, 1000002) + 1: a new deal every
 -- week, so a page is not held to the same captions. A home caption scores 1 more, so each page
 -- lists (nearly) every caption dealt to it; the in-script selection prefers them in a run of
--- several pages, and the pages of a run no longer all reach for one list of favourites (without
--- the deal, 16 of 92 pages of a 100-page run and about half of a 500-page run ran out of PPV
+-- several pages, so the pages of a run do not all reach for one list of favourites (without the
+-- deal, 16 of 92 pages of a 100-page run and about half of a 500-page run run out of PPV
 -- captions; with a 0.3 bonus, 36 of 462; with 1, none). Column is_home.
 -- Split (integer arithmetic, no float rounding): ceil(70 %) of per_page for PPV captions, the rest for BUMP (any other type), and within
 -- each type ceil(20 %) reserved for captions the page has never used (no stats row); a share

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { isDstSwitchDay, localInstant, toLocal, weekWindow } from '../../src/core/la-time';
+import { addDays, isDstSwitchDay, laDate, localInstant, nextWeekStart, toLocal, weekWindow } from '../../src/core/la-time';
 
 it('toLocal agrees with luxon for any instant 2026–2028', () => {
   fc.assert(fc.property(fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2028, 11, 31) }), (ms) => {
@@ -27,4 +27,30 @@ it('DST weeks are 169 and 167 real hours long', () => {
   expect(h(weekWindow('2026-10-26'))).toBe(169);
   expect(h(weekWindow('2027-03-08'))).toBe(167);
   expect(h(weekWindow('2026-11-30'))).toBe(168);
+});
+
+describe('run dates (America/Los_Angeles)', () => {
+  it('uses the LA date, not the UTC one', () => {
+    // 2026-11-30 06:30 UTC is Sunday 22:30 in LA: next week starts the next day.
+    expect(laDate(new Date('2026-11-30T06:30:00Z'))).toBe('2026-11-29');
+    expect(nextWeekStart(new Date('2026-11-30T06:30:00Z'))).toBe('2026-11-30');
+    // A Monday run plans the following Monday.
+    expect(nextWeekStart(new Date('2026-11-30T11:05:00Z'))).toBe('2026-12-07');
+  });
+  it('is right across DST changes', () => {
+    expect(nextWeekStart(new Date('2026-11-01T10:05:00Z'))).toBe('2026-11-02'); // Sun 03:05 PST, fall back day
+    expect(nextWeekStart(new Date('2027-03-14T10:05:00Z'))).toBe('2027-03-15'); // Sun 03:05 PDT, spring forward day
+    expect(addDays('2027-03-08', 7)).toBe('2027-03-15');
+  });
+  it('always gives a Monday 1–7 days after the LA date (property)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2024-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }), (d) => {
+        const ws = nextWeekStart(d);
+        expect(new Date(`${ws}T12:00:00Z`).getUTCDay()).toBe(1);
+        const gap = (Date.parse(`${ws}T00:00:00Z`) - Date.parse(`${laDate(d)}T00:00:00Z`)) / 86_400_000;
+        expect(gap).toBeGreaterThanOrEqual(1);
+        expect(gap).toBeLessThanOrEqual(7);
+      }),
+    );
+  });
 });

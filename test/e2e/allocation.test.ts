@@ -1,7 +1,7 @@
 // Pages of one run compete for the caption bank: each locks its picks for the others, and pages
-// planned late used to run out of PPV captions (INVALID "0 PPVs, expected …"). The week's deal of
+// planned late could run out of PPV captions (INVALID "0 PPVs, expected …"). The week's deal of
 // the bank (caption_candidate_pool's is_home) must let a 100-page agency with a year of history
-// plan every active page, day after day. Before the deal, 7 of 92 pages starved here.
+// plan every active page, day after day. Without the deal, 7 of 92 pages starve here.
 import { openDemo, tabRecords, type Demo } from '../../local/harness/demo';
 import { homeNumber } from '../../bench/sim/loop';
 

@@ -1,4 +1,4 @@
-// Part 7: across all pages of a run, no caption is assigned to two pages in overlapping windows,
+// Double assignment: across all pages of a run, no caption is assigned to two pages in overlapping windows,
 // checked in SQL on the final tables (the two "overlapping windows" queries of invariants.ts: on
 // the active locks — a lock holds its caption from the send time to lock_window_end, 7 days later —
 // and on the active schedules themselves, so a missing lock cannot hide a double assignment).

@@ -1,4 +1,4 @@
-// Part 8 (1 of 2): malformed Overrides cells (every field: wrong type, out of range), an unknown page and category, a renamed column or tab, invalid settings, tabs missing, renamed or edited by hand mid-run.
+// Bad input, first half: malformed Overrides cells (every field: wrong type, out of range), an unknown page and category, a renamed column or tab, invalid settings, tabs missing, renamed or edited by hand mid-run.
 // Each case is judged as described in bad-input.ts (answered clearly, naming where; nothing lost);
 // the suite prints the table of cases tried, answered clearly and lost, and asserts lost = 0.
 import { badInputSuite } from './suites';

@@ -1,4 +1,4 @@
-// Bad input, part 1: malformed Overrides cells for every field (wrong type, out of range), an
+// Bad input in the Overrides tab and the settings: malformed Overrides cells for every field (wrong type, out of range), an
 // unknown page, an unknown category, a renamed column, a renamed tab; and invalid settings.
 import { OVERRIDES_COLUMNS, columnLetter } from '../../src/core/overrides/table';
 import { SETTING_KEYS } from '../../src/core/run/settings';

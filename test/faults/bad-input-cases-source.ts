@@ -1,4 +1,4 @@
-// Bad input, part 3: NULL, negative and absurd values in the source tables the agency fills
+// Bad input in the source tables: NULL, negative and absurd values in the source tables the agency fills
 // (inserted with SQL before the run), an empty caption bank, a page with no history. A clear
 // answer names the page and the table or column the bad value is in.
 import type { BadCase, CaseContext } from './bad-input';

@@ -1,4 +1,4 @@
-// Bad input, part 2: tabs a person removed, renamed or edited — before the run or in the middle
+// Bad input in the tabs: tabs a person removed, renamed or edited — before the run or in the middle
 // of it. The add-on's own tabs (schedules, Overview, Runs) are rebuilt; a person's tabs and the
 // Overrides tab are never touched; nothing in them is lost.
 import { writeOverrides, sheetValues, type BadCase, type CaseContext } from './bad-input';

@@ -1,4 +1,4 @@
-// Part 8's machinery: bad-input cases, each run through the real bundle on the demo, judged on
+// The bad-input machinery: bad-input cases, each run through the real bundle on the demo, judged on
 //   answered — what a scheduler sees (the Runs and Overview tabs, a toast, the error an execution
 //     ends with) contains every token naming where the problem is (tab!cell and column, or the
 //     table, column and page, or the setting's property); a case that needs no message (a tab a

@@ -1,4 +1,4 @@
-// Part 2: persistent errors. From the k-th job of a run on, BigQuery fails every call (an outage);
+// Persistent errors. From the k-th job of a run on, BigQuery fails every call (an outage);
 // for every k: the circuit breaker stops calling BigQuery after 5 failed jobs (each tried 1 + 3
 // times); the pages already done stay done, row for row and tab for tab as in a run without
 // faults; the rest are reported in the Runs tab — NOT_ATTEMPTED once the breaker is open — and

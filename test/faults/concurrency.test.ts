@@ -1,4 +1,4 @@
-// Part 5: two executions of the script at once (two runtimes sharing the warehouse, the
+// Concurrency: two executions of the script at once (two runtimes sharing the warehouse, the
 // spreadsheet, the script lock, the properties and the triggers, interleaved with onServiceCall):
 // the second waits or exits cleanly, and no work is done twice.
 import type { Demo } from '../../local/harness/demo';

@@ -1,4 +1,4 @@
-// Part 6: re-running the same generation is idempotent — same schedule ids, no duplicate rows or
+// Idempotence: re-running the same generation is idempotent — same schedule ids, no duplicate rows or
 // locks — whether the write job itself runs twice (its answer was lost), the run is resumed after
 // its write, or the daily run is started again the same day.
 import { ExecutionKilled } from '../../local/runtime/index';

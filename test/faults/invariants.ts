@@ -8,7 +8,7 @@ const S = SCHEMA;
 
 /** Each query returns the offending rows; all must be empty. */
 export const INVARIANTS: Record<string, string> = {
-  // Part 7: a lock holds its caption from its send time for 7 days (lock_window_end); two pages'
+  // Double assignment: a lock holds its caption from its send time for 7 days (lock_window_end); two pages'
   // active locks on one caption must not overlap.
   'caption assigned to two pages in overlapping windows (locks)': `
     SELECT a.caption_id, a.page_name AS page_a, b.page_name AS page_b, a.scheduled_send_time AS a_send, b.scheduled_send_time AS b_send

@@ -1,4 +1,4 @@
-// Part 4's machinery: the uninterrupted reference run, its trace of service calls, the choice of
+// The kill-and-resume machinery: the uninterrupted reference run, its trace of service calls, the choice of
 // cut points, and one "kill, then resume" scenario per cut point.
 //
 // Cut points. Cutting before service call k (the runtime's onServiceCall throws ExecutionKilled,

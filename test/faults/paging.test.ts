@@ -1,4 +1,4 @@
-// Part 3: jobs that answer jobComplete: false (polled with back-off) and results split into many
+// Slow and paged jobs: jobs that answer jobComplete: false (polled with back-off) and results split into many
 // small pages (followed by pageToken) give exactly the same schedules, tabs and logs.
 import { diffStates, finalState, type FinalState } from './state';
 import { freshDemo, lastRun, openWarehouse, pageCappedBigQuery, restoreWarehouse, runDailyToEnd, sleepRecorder, type Warehouse } from './harness';

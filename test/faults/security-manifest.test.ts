@@ -1,4 +1,4 @@
-// Part 9, scopes: appsscript.json asks for exactly the minimal set of OAuth scopes, each one
+// Security, scopes: appsscript.json asks for exactly the minimal set of OAuth scopes, each one
 // justified by what the built bundle (dist/Code.js) really calls, and no service the bundle calls
 // needs a scope that is missing.
 import * as fs from 'node:fs';

@@ -1,4 +1,4 @@
-// Part 9, settings: the settings that name a project, a dataset or a location end up inside
+// Security, settings: the settings that name a project, a dataset or a location end up inside
 // identifiers (the job's project, `<dataset>.<object>`, INFORMATION_SCHEMA's `region-<location>`),
 // so each is checked against a strict pattern: at save (the dialog), at every load (a run), and
 // once more where the dataset is substituted (qualify). A bad value stops the run before any job.

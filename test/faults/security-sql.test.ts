@@ -1,4 +1,4 @@
-// Part 9, SQL: no SQL text is ever built from values. Statically (the TypeScript checker traces
+// Security, SQL: no SQL text is ever built from values. Statically (the TypeScript checker traces
 // every SQL argument in src/ to constant text; rule in sql-scan.ts) and dynamically (every job the
 // bundle sends during a scheduler's day is, byte for byte, one of the repository's .sql files or
 // one of the CALL constants, and no page name ever appears in SQL text: values are parameters).

@@ -1,4 +1,4 @@
-// Part 9, escaping: every user-supplied string the sidebar and the settings dialog show — page
+// Security, escaping: every user-supplied string the sidebar and the settings dialog show — page
 // names, notes, categories, the problems quoting bad cells, a server failure's message, stored
 // settings — renders as text in headless chromium. The pages talk to the REAL bundle (dist/Code.js
 // in the local runtime) over a workbook holding the payloads; a static scan of src/html backs it.

@@ -1,4 +1,4 @@
-// The bodies of the split suites (jest runs each file on its own worker, so a part is a file).
+// The bodies of the split suites (jest runs each file on its own worker, so each half is a file).
 import { openWarehouse, type Warehouse } from './harness';
 import { prepare, runCases, table, title, type BadCase, type CaseResult } from './bad-input';
 import { chooseCuts, describeFailures, reference, runCuts, type Reference } from './kill-resume';

@@ -1,4 +1,4 @@
-// Part 1: transient BigQuery errors (rateLimitExceeded, backendError, 5xx) are retried 3 times
+// Transient errors: transient BigQuery errors (rateLimitExceeded, backendError, 5xx) are retried 3 times
 // after 2, 4 and 8 s (virtual sleep), and the run ends exactly as a run without faults. Errors that
 // will not heal by waiting are not retried, and a transient error that outlasts the 3 retries fails
 // its job with the reason in the Runs tab.

@@ -115,7 +115,7 @@ describe('caption_candidates', () => {
     expect(of('alpha')).not.toContain(3); // category bg
     expect(of('alpha')).not.toContain(4); // above ceiling 40
     expect(of('alpha')).not.toContain(5); // below floor 5
-    // Both pages requested: their locks inside the week are the schedules being regenerated (B3).
+    // Both pages requested: their locks inside the week are the schedules being regenerated.
     expect(of('delta')).toContain(12);
     // One page requested: the other's lock holds its caption; its own does not.
     const only = async (page: string) => (await ref.query(query('caption_candidates'), { ...cases[1]![1], page_names: P('ARRAY<STRING>', [page]) }, tables)).rows.map((r) => r.caption_id);

@@ -121,13 +121,8 @@ export interface SelectionResult {
   alternates: Pick[];
 }
 
-/**
- * Chooses up to `need[type]` captions of each type, at most `captionTarget` in all.
- */
-export function selectCaptions(
-  candidates: Candidate[], rules: SelectionRules, need: { PPV: number; BUMP: number }, captionTarget: number,
-  policy: Policy, random: RandomSource,
-): SelectionResult {
+/** Candidates once each (best rank first), split into the usable and the excluded with why. */
+function usableCandidates(candidates: Candidate[], rules: SelectionRules): { usable: Candidate[]; exclusions: Exclusion[] } {
   const exclusions: Exclusion[] = [];
   const seen = new Set<number>();
   const usable: Candidate[] = [];
@@ -138,14 +133,28 @@ export function selectCaptions(
     if (why) exclusions.push({ captionId: c.caption_id, reason: why });
     else usable.push(c);
   }
+  return { usable, exclusions };
+}
+
+/** A usable caption with its posterior and draw; category and trigger as small integers (the pick loop scans the pool once per pick). */
+interface Item {
+  c: Candidate;
+  posterior: Posterior;
+  draw: number;
+  isNew: boolean;
+  cat: number;
+  trig: number;
+  taken: boolean;
+}
+
+function drawItems(usable: Candidate[], rules: SelectionRules, policy: Policy, random: RandomSource): { items: Item[]; categories: number; triggers: number } {
   const totalObservations = usable.reduce((n, c) => n + c.successes + c.failures, 0);
   const priors = basePriors(usable);
   const weekStart = rules.week.start.getTime();
-  // Categories and triggers as small integers: the pick loop below scans the pool once per pick.
   const catIds = new Map<string, number>();
   const trigIds = new Map<string, number>();
   const idOf = (m: Map<string, number>, k: string) => m.get(k) ?? m.set(k, m.size).get(k)!;
-  const items = usable.map((c) => {
+  const items = usable.map((c): Item => {
     const posterior = betaPosterior(
       { successes: c.successes, failures: c.failures, globalSuccesses: c.global_successes, globalFailures: c.global_failures },
       ENGINE_CONFIG.priorStrength, priors.get(c.caption_id),
@@ -156,63 +165,67 @@ export function selectCaptions(
     const draw = policy.score({ pageName: rules.pageName, captionId: c.caption_id, posterior, observations, daysSinceUse }, { random, totalObservations })
       / (1 + ENGINE_CONFIG.contentionPenalty * Math.max(0, wanted - 1))
       / (rules.preferHome && !c.is_home ? 1 + ENGINE_CONFIG.homePenalty : 1);
-    return {
-      c, posterior, draw, isNew: observations === 0,
-      cat: idOf(catIds, c.content_category), trig: idOf(trigIds, c.psychological_trigger), taken: false,
-    };
+    return { c, posterior, draw, isNew: observations === 0, cat: idOf(catIds, c.content_category), trig: idOf(trigIds, c.psychological_trigger), taken: false };
   });
-  const picks: Pick[] = [];
-  const budget = Math.min(captionTarget, need.PPV + need.BUMP);
-  const catCap = Math.max(1, Math.ceil(budget * ENGINE_CONFIG.categoryCapShare));
-  const trigCap = Math.max(1, Math.ceil(budget * ENGINE_CONFIG.triggerCapShare));
-  const catUse = new Array<number>(catIds.size).fill(0);
-  const trigUse = new Array<number>(trigIds.size).fill(0);
-  for (const type of ['PPV', 'BUMP'] as const) {
-    const want = Math.min(need[type], Math.max(0, captionTarget - picks.length));
-    let reserve = Math.ceil(want * ENGINE_CONFIG.explorationShare);
-    const pool = items.filter((x) => x.c.caption_type === type);
-    let poolLeft = pool.length;
-    let newLeft = pool.filter((x) => x.isNew).length;
-    for (let k = 0; k < want && poolLeft > 0; k += 1) {
-      const exploring = reserve > 0 && newLeft > 0;
-      let best: (typeof pool)[number] | undefined;
-      let bestScore = -Infinity;
-      for (let pass = 0; pass < 2 && !best; pass += 1) {
-        for (const x of pool) {
-          if (x.taken || (exploring && !x.isNew)) continue;
-          const cu = catUse[x.cat]!;
-          // Caps are hard on the first pass; relaxed only when nothing else is left.
-          if (pass === 0 && (cu >= catCap || trigUse[x.trig]! >= trigCap)) continue;
-          const adjusted = x.draw * (1 - ENGINE_CONFIG.categoryBudgetPenalty * cu);
-          if (adjusted > bestScore) {
-            bestScore = adjusted;
-            best = x;
-          }
-        }
+  return { items, categories: catIds.size, triggers: trigIds.size };
+}
+
+/** How much of each category and trigger the picks so far use, against the week's caps. */
+interface Usage {
+  catCap: number;
+  trigCap: number;
+  cat: number[];
+  trig: number[];
+}
+
+/** The best item of the pool not taken: caps hard on the first pass, relaxed only when nothing else is left. */
+function bestOf(pool: readonly Item[], use: Usage, exploring: boolean): Item | undefined {
+  let best: Item | undefined;
+  let bestScore = -Infinity;
+  for (let pass = 0; pass < 2 && !best; pass += 1) {
+    for (const x of pool) {
+      if (x.taken || (exploring && !x.isNew)) continue;
+      const cu = use.cat[x.cat]!;
+      if (pass === 0 && (cu >= use.catCap || use.trig[x.trig]! >= use.trigCap)) continue;
+      const adjusted = x.draw * (1 - ENGINE_CONFIG.categoryBudgetPenalty * cu);
+      if (adjusted > bestScore) {
+        bestScore = adjusted;
+        best = x;
       }
-      if (!best) break;
-      if (exploring) reserve -= 1;
-      const chosen = best;
-      chosen.taken = true;
-      poolLeft -= 1;
-      if (chosen.isNew) newLeft -= 1;
-      catUse[chosen.cat]! += 1;
-      trigUse[chosen.trig]! += 1;
-      const own = `${chosen.c.successes}/${chosen.c.successes + chosen.c.failures} wins here`;
-      const why = exploring
-        ? `exploration pick (new to this page; prior ${chosen.c.global_successes}/${chosen.c.global_successes + chosen.c.global_failures} elsewhere)`
-        : `${policy.name} score ${chosen.draw.toFixed(3)} (${own})`;
-      picks.push({
-        candidate: chosen.c, posterior: chosen.posterior, draw: chosen.draw, isNew: chosen.isNew,
-        price: effectivePrice(chosen.c), reason: why,
-      });
     }
   }
-  // Within the category cap first, then the draw.
-  const overCap = (x: (typeof items)[number]) => (catUse[x.cat]! >= catCap ? 1 : 0);
-  // A week never needs more replacements of one type and trigger than it has slots of the type.
+  return best;
+}
+
+/** Picks `want` captions of one type: an exploration reserve goes to captions new to the page. */
+function pickType(items: readonly Item[], type: 'PPV' | 'BUMP', want: number, use: Usage, policy: Policy, picks: Pick[]): void {
+  let reserve = Math.ceil(want * ENGINE_CONFIG.explorationShare);
+  const pool = items.filter((x) => x.c.caption_type === type);
+  let poolLeft = pool.length;
+  let newLeft = pool.filter((x) => x.isNew).length;
+  for (let k = 0; k < want && poolLeft > 0; k += 1) {
+    const exploring = reserve > 0 && newLeft > 0;
+    const chosen = bestOf(pool, use, exploring);
+    if (!chosen) break;
+    if (exploring) reserve -= 1;
+    chosen.taken = true;
+    poolLeft -= 1;
+    if (chosen.isNew) newLeft -= 1;
+    use.cat[chosen.cat]! += 1;
+    use.trig[chosen.trig]! += 1;
+    const own = `${chosen.c.successes}/${chosen.c.successes + chosen.c.failures} wins here`;
+    const why = exploring
+      ? `exploration pick (new to this page; prior ${chosen.c.global_successes}/${chosen.c.global_successes + chosen.c.global_failures} elsewhere)`
+      : `${policy.name} score ${chosen.draw.toFixed(3)} (${own})`;
+    picks.push({ candidate: chosen.c, posterior: chosen.posterior, draw: chosen.draw, isNew: chosen.isNew, price: effectivePrice(chosen.c), reason: why });
+  }
+}
+
+/** Items not picked, within the category cap first, then by draw; at most a type's slots of one type and trigger. */
+function alternatesOf(items: readonly Item[], use: Usage, need: { PPV: number; BUMP: number }, policy: Policy): Pick[] {
+  const overCap = (x: Item) => (use.cat[x.cat]! >= use.catCap ? 1 : 0);
   const perSource = new Map<string, number>();
-  const alternates = items
+  return items
     .filter((x) => !x.taken)
     .sort((a, b) => overCap(a) - overCap(b) || b.draw - a.draw)
     .filter((x) => {
@@ -225,5 +238,25 @@ export function selectCaptions(
       candidate: x.c, posterior: x.posterior, draw: x.draw, isNew: x.isNew, price: effectivePrice(x.c),
       reason: `${policy.name} score ${x.draw.toFixed(3)}, swapped in so the trigger differs from the slot before`,
     }));
-  return { picks, exclusions, alternates };
+}
+
+/**
+ * Chooses up to `need[type]` captions of each type, at most `captionTarget` in all.
+ */
+export function selectCaptions(
+  candidates: Candidate[], rules: SelectionRules, need: { PPV: number; BUMP: number }, captionTarget: number,
+  policy: Policy, random: RandomSource,
+): SelectionResult {
+  const { usable, exclusions } = usableCandidates(candidates, rules);
+  const { items, categories, triggers } = drawItems(usable, rules, policy, random);
+  const picks: Pick[] = [];
+  const budget = Math.min(captionTarget, need.PPV + need.BUMP);
+  const use: Usage = {
+    catCap: Math.max(1, Math.ceil(budget * ENGINE_CONFIG.categoryCapShare)),
+    trigCap: Math.max(1, Math.ceil(budget * ENGINE_CONFIG.triggerCapShare)),
+    cat: new Array<number>(categories).fill(0),
+    trig: new Array<number>(triggers).fill(0),
+  };
+  for (const type of ['PPV', 'BUMP'] as const) pickType(items, type, Math.min(need[type], Math.max(0, captionTarget - picks.length)), use, policy, picks);
+  return { picks, exclusions, alternates: alternatesOf(items, use, need, policy) };
 }

@@ -175,6 +175,46 @@ function freeLocal(date: string, t: Date, hours: { start: number; end: number },
   return localInstant(date, local.hour, Number(local.localTime.slice(3))) !== null;
 }
 
+/** The funnel wraps the day's lead PPV (the one on the best-ranked hour): a teaser before, a follow-up after. */
+function addFunnel(date: string, day: SlotTime[], hours: { start: number; end: number }, allSlots: Spacing): SlotTime[] {
+  const lead = day.slice().sort((a, b) => a.hourRank - b.hourRank || a.sendTime.getTime() - b.sendTime.getTime())[0];
+  if (!lead) return [];
+  lead.funnelStep = 'main';
+  const out: SlotTime[] = [];
+  const teaser = new Date(lead.sendTime.getTime() - ENGINE_CONFIG.teaserLeadMinutes * 60000);
+  const follow = new Date(lead.sendTime.getTime() + ENGINE_CONFIG.followUpDelayMinutes * 60000);
+  const push = (slot: SlotTime) => {
+    out.push(slot);
+    allSlots.add(slot.sendTime.getTime());
+  };
+  if (freeLocal(date, teaser, hours, allSlots)) push({ sendTime: teaser, date, messageType: 'TEASER', funnelStep: 'teaser', hourRank: lead.hourRank });
+  if (freeLocal(date, follow, hours, allSlots)) push({ sendTime: follow, date, messageType: 'FOLLOW_UP', funnelStep: 'follow_up', hourRank: lead.hourRank });
+  return out;
+}
+
+/** Bumps in the widest spots: the grid time farthest from every slot, at least the clearance from PPVs. */
+function placeBumps(date: string, want: number, hours: { start: number; end: number }, dayPpvs: Spacing, allSlots: Spacing, jitter: number): SlotTime[] {
+  const out: SlotTime[] = [];
+  const at = wallClock(date);
+  while (out.length < want) {
+    let bestT: number | null = null;
+    let bestD = -1;
+    for (let m = hours.start * 60 + jitter; m < hours.end * 60; m += 20) {
+      const t = at(Math.floor(m / 60), m % 60);
+      if (t === null || !dayPpvs.fits(t, ENGINE_CONFIG.bumpClearanceMinutes)) continue;
+      const d = Math.min(allSlots.nearest(t), 1e9);
+      if (d >= MIN_SLOT_SPACING && d > bestD) {
+        bestD = d;
+        bestT = t;
+      }
+    }
+    if (bestT === null) break;
+    out.push({ sendTime: new Date(bestT), date, messageType: 'BUMP', funnelStep: 'standalone', hourRank: 99 });
+    allSlots.add(bestT);
+  }
+  return out;
+}
+
 export function buildWeekFrame(
   analysis: PageAnalysis, overrides: PageOverrides | undefined, holidays: Holiday[], weekStart: string, random: RandomSource,
 ): WeekFrame {
@@ -202,41 +242,11 @@ export function buildWeekFrame(
       allSlots.add(p.t.getTime());
       dayPpvs.add(p.t.getTime());
     }
-    const push = (slot: SlotTime) => {
-      day.push(slot);
-      allSlots.add(slot.sendTime.getTime());
-    };
-    // The funnel wraps the day's lead PPV (the one on the best-ranked hour).
-    const lead = day.slice().sort((a, b) => a.hourRank - b.hourRank || a.sendTime.getTime() - b.sendTime.getTime())[0];
-    if (lead) {
-      lead.funnelStep = 'main';
-      const teaser = new Date(lead.sendTime.getTime() - ENGINE_CONFIG.teaserLeadMinutes * 60000);
-      const follow = new Date(lead.sendTime.getTime() + ENGINE_CONFIG.followUpDelayMinutes * 60000);
-      if (freeLocal(date, teaser, hours, allSlots)) push({ sendTime: teaser, date, messageType: 'TEASER', funnelStep: 'teaser', hourRank: lead.hourRank });
-      if (freeLocal(date, follow, hours, allSlots)) push({ sendTime: follow, date, messageType: 'FOLLOW_UP', funnelStep: 'follow_up', hourRank: lead.hourRank });
-    }
+    day.push(...addFunnel(date, day, hours, allSlots));
     const bumpWant = paused ? 0 : Math.round(analysis.account_classification.daily_bump_target * Math.min(1, b.factor));
-    let bumps = 0;
-    const jitter = randomInt(random, 2, 18);
-    while (bumps < bumpWant) {
-      // Widest spot: the grid time farthest from every slot, at least the clearance from PPVs.
-      let bestT: number | null = null;
-      let bestD = -1;
-      const at = wallClock(date);
-      for (let m = hours.start * 60 + jitter; m < hours.end * 60; m += 20) {
-        const t = at(Math.floor(m / 60), m % 60);
-        if (t === null || !dayPpvs.fits(t, ENGINE_CONFIG.bumpClearanceMinutes)) continue;
-        const d = Math.min(allSlots.nearest(t), 1e9);
-        if (d >= MIN_SLOT_SPACING && d > bestD) {
-          bestD = d;
-          bestT = t;
-        }
-      }
-      if (bestT === null) break;
-      push({ sendTime: new Date(bestT), date, messageType: 'BUMP', funnelStep: 'standalone', hourRank: 99 });
-      bumps += 1;
-    }
-    days.push({ date, paused, ppvMin: lo, ppvMax: hi, ppvCount: ppvs.length, bumpCount: bumps, factor: b.factor, holidays: b.holidays });
+    const bumps = placeBumps(date, bumpWant, hours, dayPpvs, allSlots, randomInt(random, 2, 18));
+    day.push(...bumps);
+    days.push({ date, paused, ppvMin: lo, ppvMax: hi, ppvCount: ppvs.length, bumpCount: bumps.length, factor: b.factor, holidays: b.holidays });
     times.push(...day);
   }
   times.sort((a, b) => a.sendTime.getTime() - b.sendTime.getTime());

@@ -67,6 +67,46 @@ function readersFor(timeZone: string): Readers {
   };
 }
 
+type Layout = ReturnType<typeof readHeader>;
+type Report = (col: OverridesColumn, page: string, message: string) => void;
+
+/** Reports a problem of one tab row, naming tab, cell, column and page. */
+function reporter(layout: Layout, problems: OverridesProblem[], sheetRow: number): Report {
+  return (col, page, message) => {
+    const i = layout.index[col];
+    const where = i === undefined ? `${OVERRIDES_TAB}!${sheetRow} (${col})` : `${OVERRIDES_TAB}!${columnLetter(i)}${sheetRow} (${col})`;
+    const who = page === '' ? '' : ` for page '${page}'`;
+    problems.push({ tab: OVERRIDES_TAB, row: sheetRow, column: i === undefined ? col : `${columnLetter(i)} (${col})`, page, message: `${where}${who}: ${message}` });
+  };
+}
+
+/** One page's row: its overrides, or null (every problem reported) when the page falls back. */
+function readRow(row: ReadonlyArray<unknown>, page: string, layout: Layout, readers: Readers, known: KnownLists, report: Report): PageOverrides | null {
+  const draft: Record<string, unknown> = {};
+  let cellsOk = true;
+  for (const field of Object.keys(readers) as Array<keyof Readers>) {
+    const i = layout.index[FIELD_COLUMN[field]];
+    if (i === undefined) continue;
+    const result = (readers[field] as (c: unknown) => CellResult<unknown>)(row[i]);
+    if (!result.ok) {
+      report(FIELD_COLUMN[field], page, result.message);
+      cellsOk = false;
+    } else if (result.value !== undefined) {
+      draft[field] = result.value;
+    }
+  }
+  // The cells that did read are still checked, so one pass reports every bad cell of the row.
+  const checked = checkOverrides(page, draft, known);
+  if (checked.ok && cellsOk) return checked.value;
+  for (const e of checked.ok ? [] : checked.errors) {
+    const col = FIELD_COLUMN[e.field];
+    const i = layout.index[col];
+    const got = e.field !== 'page' && i !== undefined ? ` (cell holds ${describeCell(row[i])})` : '';
+    report(col, page, `${e.message}${got}`);
+  }
+  return null;
+}
+
 export function parseOverridesTab(
   values: ReadonlyArray<ReadonlyArray<unknown>>,
   known: KnownLists,
@@ -84,24 +124,11 @@ export function parseOverridesTab(
   const readers = readersFor(options.timeZone ?? LA_ZONE);
   const firstRowOf = new Map<string, number>();
   const fallBack = new Set<string>();
-
   for (let r = 1; r < values.length; r++) {
     const row: ReadonlyArray<unknown> = Array.isArray(values[r]) ? (values[r] as unknown[]) : [];
     if (row.every(isBlank)) continue;
     const sheetRow = r + 1;
-    const report = (col: OverridesColumn, page: string, message: string): void => {
-      const i = layout.index[col];
-      const where = i === undefined ? `${OVERRIDES_TAB}!${sheetRow} (${col})` : `${OVERRIDES_TAB}!${columnLetter(i)}${sheetRow} (${col})`;
-      const who = page === '' ? '' : ` for page '${page}'`;
-      problems.push({
-        tab: OVERRIDES_TAB,
-        row: sheetRow,
-        column: i === undefined ? col : `${columnLetter(i)} (${col})`,
-        page,
-        message: `${where}${who}: ${message}`,
-      });
-    };
-
+    const report = reporter(layout, problems, sheetRow);
     const pageCell = readText(row[pageIndex]);
     const page = pageCell.ok && pageCell.value !== undefined ? pageCell.value.trim() : '';
     if (!pageCell.ok || page === '') {
@@ -115,34 +142,9 @@ export function parseOverridesTab(
       continue;
     }
     firstRowOf.set(page, sheetRow);
-
-    const draft: Record<string, unknown> = {};
-    let cellsOk = true;
-    for (const field of Object.keys(readers) as Array<keyof Readers>) {
-      const i = layout.index[FIELD_COLUMN[field]];
-      if (i === undefined) continue;
-      const cell = row[i];
-      const result = (readers[field] as (c: unknown) => CellResult<unknown>)(cell);
-      if (!result.ok) {
-        report(FIELD_COLUMN[field], page, result.message);
-        cellsOk = false;
-      } else if (result.value !== undefined) {
-        draft[field] = result.value;
-      }
-    }
-    // The cells that did read are still checked, so one pass reports every bad cell of the row.
-    const checked = checkOverrides(page, draft, known);
-    if (checked.ok && cellsOk) {
-      overrides.set(page, checked.value);
-    } else {
-      fallBack.add(page);
-      for (const e of checked.ok ? [] : checked.errors) {
-        const col = FIELD_COLUMN[e.field];
-        const i = layout.index[col];
-        const got = e.field !== 'page' && i !== undefined ? ` (cell holds ${describeCell(row[i])})` : '';
-        report(col, page, `${e.message}${got}`);
-      }
-    }
+    const read = readRow(row, page, layout, readers, known, report);
+    if (read) overrides.set(page, read);
+    else fallBack.add(page);
   }
   for (const page of fallBack) overrides.delete(page);
   return { overrides, problems };

@@ -22,6 +22,29 @@ const CALLS: Record<MaintenanceKind, { sql: string; label: string }> = {
   SWEEP: { sql: CALL_SWEEP_LOCKS, label: 'sweep_expired_caption_locks' },
 };
 
+/** The run's automation_run_log row, written with the log job; a failure to write is returned as a note. */
+function logRun(warehouse: ResilientWarehouse, deps: MaintenanceDeps, row: { runId: string; kind: MaintenanceKind; startedAt: Date; finishedAt: Date; status: string; details: unknown }): string | null {
+  try {
+    const run = {
+      run_id: row.runId,
+      run_date: laDate(row.startedAt),
+      run_kind: row.kind,
+      started_at: row.startedAt,
+      finished_at: row.finishedAt,
+      status: row.status,
+      pages_total: 0,
+      pages_generated: 0,
+      pages_skipped: 0,
+      pages_failed: 0,
+      details: JSON.stringify(row.details),
+    };
+    warehouse.query(deps.queries.logExports, [param.structArray('rows', EXPORT_LOG_FIELDS, []), param.struct('run', RUN_FIELDS, run)], { label: 'log_exports' });
+    return null;
+  } catch (e) {
+    return `run log not written: ${errorText(e)}`;
+  }
+}
+
 export function runMaintenance(deps: MaintenanceDeps, kind: MaintenanceKind, lockWaitMs = 30_000): RunSummary {
   const startedAt = deps.clock.now();
   if (!deps.lock.tryAcquire(lockWaitMs)) {
@@ -41,45 +64,12 @@ export function runMaintenance(deps: MaintenanceDeps, kind: MaintenanceKind, loc
       details = { error: errorText(e) };
     }
     const finishedAt = deps.clock.now();
-    const notes: string[] = [];
-    try {
-      const run = {
-        run_id: runId,
-        run_date: laDate(startedAt),
-        run_kind: kind,
-        started_at: startedAt,
-        finished_at: finishedAt,
-        status,
-        pages_total: 0,
-        pages_generated: 0,
-        pages_skipped: 0,
-        pages_failed: 0,
-        details: JSON.stringify(details),
-      };
-      warehouse.query(deps.queries.logExports, [param.structArray('rows', EXPORT_LOG_FIELDS, []), param.struct('run', RUN_FIELDS, run)], { label: 'log_exports' });
-    } catch (e) {
-      notes.push(`run log not written: ${errorText(e)}`);
-    }
-    const message = [status === 'SUCCEEDED' ? `${call.label} done.` : `${call.label} failed: ${(details as { error: string }).error}`, ...notes].join(' ');
+    const logNote = logRun(warehouse, deps, { runId, kind, startedAt, finishedAt, status, details });
+    const message = [status === 'SUCCEEDED' ? `${call.label} done.` : `${call.label} failed: ${(details as { error: string }).error}`, ...(logNote ? [logNote] : [])].join(' ');
     const summary: RunSummary = {
-      runId,
-      runDate: laDate(startedAt),
-      runKind: kind,
-      weekStart: '',
-      startedAt,
-      finishedAt,
-      status,
-      pagesGenerated: 0,
-      pagesSkipped: 0,
-      pagesFailed: 0,
-      pagesNotAttempted: 0,
-      perPage: [],
-      jobs: warehouse.jobs.length,
-      jobLog: [...warehouse.jobs],
-      bytesProcessed: warehouse.jobs.reduce((s, j) => s + j.bytesProcessed, 0),
-      executions: 1,
-      finished: true,
-      message,
+      ...lockedSummary(kind, startedAt),
+      runId, runDate: laDate(startedAt), finishedAt, status, message, finished: true, executions: 1,
+      jobs: warehouse.jobs.length, jobLog: [...warehouse.jobs], bytesProcessed: warehouse.jobs.reduce((n, j) => n + j.bytesProcessed, 0),
     };
     try {
       // The hourly sweep would fill the Runs tab (24 rows a day): only its failures go there.

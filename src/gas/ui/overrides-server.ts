@@ -46,6 +46,39 @@ function plain<T>(value: T): T {
 
 const formError = (message: string): SaveResult => ({ ok: false, errors: [{ field: 'form', message }] });
 
+/** Writes the page's one row (a new tab gets its header in the same write). */
+function writeRow(spreadsheet: SpreadsheetLike, page: string, overrides: PageOverrides, meta: { updatedAt: string; updatedBy: string }): SaveResult {
+  const { sheet, values } = readTab(spreadsheet, OVERRIDES_TAB);
+  const hoursColumn = OVERRIDES_COLUMNS.indexOf('allowed_hours') + 1;
+  if (!sheet || values.length === 0) {
+    // A new tab: header and the row in one write.
+    const target = sheet ?? spreadsheet.insertSheet(OVERRIDES_TAB);
+    // Plain text, or Sheets reads hours like 9-23 as the date Sep 23.
+    target.getRange(2, hoursColumn, 1, 1).setNumberFormat('@');
+    target.getRange(1, 1, 2, OVERRIDES_COLUMNS.length).setValues([[...OVERRIDES_COLUMNS], toRow(page, overrides, meta)]);
+    return { ok: true, saved: plain(overrides), row: 2 };
+  }
+  const header = values[0] ?? [];
+  const layout = readHeader(header);
+  const missing = REQUIRED_FOR_SAVE.filter((c) => layout.missing.includes(c));
+  if (missing.length > 0) {
+    return formError(
+      `The ${OVERRIDES_TAB} tab's header has no column ${missing.map((c) => `'${c}'`).join(', ')} (missing or renamed); ` +
+        `restore it so the header reads ${OVERRIDES_COLUMNS.join(' | ')}, then save again.`,
+    );
+  }
+  const pageIndex = layout.index.page_name as number;
+  let found = values.findIndex((r, i) => i > 0 && unescapeText(String(r[pageIndex] ?? '')).trim() === page);
+  const rowNumber = found > 0 ? found + 1 : values.length + 1;
+  if (found < 0) found = values.length;
+  const width = Math.max(header.length, 1);
+  const record = toRecord(page, overrides, meta);
+  const row = rowForLayout(record, layout.index as Partial<Record<OverridesColumn, number>>, width, values[found] ?? []);
+  sheet.getRange(rowNumber, (layout.index.allowed_hours as number) + 1, 1, 1).setNumberFormat('@');
+  sheet.getRange(rowNumber, 1, 1, width).setValues([row]);
+  return { ok: true, saved: plain(overrides), row: rowNumber };
+}
+
 export function createOverridesServer(deps: OverridesDeps) {
   function known(spreadsheet: SpreadsheetLike) {
     return { pages: deps.knownPages(spreadsheet), categories: deps.knownCategories() };
@@ -65,39 +98,6 @@ export function createOverridesServer(deps: OverridesDeps) {
     });
   }
 
-  function writeRow(spreadsheet: SpreadsheetLike, page: string, overrides: PageOverrides): SaveResult {
-    const meta = { updatedAt: stampInZone(deps.now(), LA_ZONE), updatedBy: deps.user() };
-    const { sheet, values } = readTab(spreadsheet, OVERRIDES_TAB);
-    const hoursColumn = OVERRIDES_COLUMNS.indexOf('allowed_hours') + 1;
-    if (!sheet || values.length === 0) {
-      // A new tab: header and the row in one write.
-      const target = sheet ?? spreadsheet.insertSheet(OVERRIDES_TAB);
-      // Plain text, or Sheets reads hours like 9-23 as the date Sep 23.
-      target.getRange(2, hoursColumn, 1, 1).setNumberFormat('@');
-      target.getRange(1, 1, 2, OVERRIDES_COLUMNS.length).setValues([[...OVERRIDES_COLUMNS], toRow(page, overrides, meta)]);
-      return { ok: true, saved: plain(overrides), row: 2 };
-    }
-    const header = values[0] ?? [];
-    const layout = readHeader(header);
-    const missing = REQUIRED_FOR_SAVE.filter((c) => layout.missing.includes(c));
-    if (missing.length > 0) {
-      return formError(
-        `The ${OVERRIDES_TAB} tab's header has no column ${missing.map((c) => `'${c}'`).join(', ')} (missing or renamed); ` +
-          `restore it so the header reads ${OVERRIDES_COLUMNS.join(' | ')}, then save again.`,
-      );
-    }
-    const pageIndex = layout.index.page_name as number;
-    let found = values.findIndex((r, i) => i > 0 && unescapeText(String(r[pageIndex] ?? '')).trim() === page);
-    const rowNumber = found > 0 ? found + 1 : values.length + 1;
-    if (found < 0) found = values.length;
-    const width = Math.max(header.length, 1);
-    const record = toRecord(page, overrides, meta);
-    const row = rowForLayout(record, layout.index as Partial<Record<OverridesColumn, number>>, width, values[found] ?? []);
-    sheet.getRange(rowNumber, (layout.index.allowed_hours as number) + 1, 1, 1).setNumberFormat('@');
-    sheet.getRange(rowNumber, 1, 1, width).setValues([row]);
-    return { ok: true, saved: plain(overrides), row: rowNumber };
-  }
-
   function saveOverrides(page: unknown, overrides: unknown): SaveResult {
     const spreadsheet = deps.spreadsheet();
     const checked = checkOverrides(page, overrides, known(spreadsheet));
@@ -105,7 +105,7 @@ export function createOverridesServer(deps: OverridesDeps) {
     const lock = deps.lock();
     if (!lock.tryLock(LOCK_WAIT_MS)) return formError('Someone else is saving overrides right now; try again in a moment.');
     try {
-      const result = writeRow(spreadsheet, page as string, checked.value);
+      const result = writeRow(spreadsheet, page as string, checked.value, { updatedAt: stampInZone(deps.now(), LA_ZONE), updatedBy: deps.user() });
       if (result.ok) deps.flush();
       return result;
     } finally {

@@ -9,8 +9,8 @@ import { settingsProperties } from '../adapters/settings-store';
 export const SETTINGS_FILE = 'Settings';
 
 /**
- * The run's schema, strict (a misspelt key is an error, not dropped), with the brief's floor of
- * 1 MB on maximumBytesBilled: a smaller cap would make every real query fail.
+ * The run's schema, strict (a misspelt key is an error, not dropped), with a floor of 1 MB on
+ * maximumBytesBilled: a smaller cap would make every real query fail (BigQuery bills at least 10 MB a table).
  */
 export const DialogSettingsSchema = SettingsSchema.extend({
   maximumBytesBilled: SettingsSchema.shape.maximumBytesBilled.min(1e6, 'must be at least 1000000 bytes (1 MB)'),

@@ -1,4 +1,4 @@
-// One invalid candidate row is dropped and named; the others are kept (B7). The hand-checked
+// One invalid candidate row is dropped and named; the others are kept. The hand-checked
 // fast path gives exactly what the schema gives.
 import { CandidateRowSchema, parseCandidateRows, parseCandidates, parseLocks } from '../../../src/core/engine/candidates';
 

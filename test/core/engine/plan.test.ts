@@ -76,7 +76,7 @@ it('pauses days up to pauseUntil and honours the override range', () => {
 it('reports bad input with the page and field', () => {
   expect(() => plan({ analysisRow: analysisRow({ saturation_score: 'lots' }) })).toThrow(/page "luna_vip".*saturation_score/);
   expect(() => plan({ weekStart: '2026-12-01' })).toThrow(/not a Monday/);
-  // One bad candidate row is dropped and named (B7), never fails the page.
+  // One bad candidate row is dropped and named, never fails the page.
   const dropped = plan({ candidates: [{ ...candidateRows()[0], caption_type: 'DM' }, ...candidateRows().slice(1)] });
   expect(dropped.notes.join(' ')).toMatch(/1 invalid caption candidate row\(s\) dropped: row 1: caption_type/);
 });

@@ -1,9 +1,9 @@
-import { runDaily, type RunDeps, type RunOptions } from '../../../src/core/run/daily/run';
-import { checkpointKey } from '../../../src/core/run/daily/checkpoint';
-import { WarehouseError } from '../../../src/core/run/retry';
-import type { Row } from '../../../src/core/run/ports';
-import type { Table } from '../../../src/core/run/ports';
-import { analysisRow, FakeLock, fakePlanPage, fakeScheduleIdFor, FakeWarehouse, FakeWorkbook, MemoryStore, silentLogger, VirtualClock } from './fakes';
+import { runDaily, type RunDeps, type RunOptions } from '../../../../src/core/run/daily/run';
+import { checkpointKey } from '../../../../src/core/run/daily/checkpoint';
+import { WarehouseError } from '../../../../src/core/run/retry';
+import type { Row } from '../../../../src/core/run/ports';
+import type { Table } from '../../../../src/core/run/ports';
+import { analysisRow, FakeLock, fakePlanPage, fakeScheduleIdFor, FakeWarehouse, FakeWorkbook, MemoryStore, silentLogger, VirtualClock } from '../fakes';
 
 const QUERIES = {
   pageAnalysis: 'SELECT analysis', captionCandidates: 'SELECT candidates', writeSchedules: 'write', scheduleExport: 'SELECT export',

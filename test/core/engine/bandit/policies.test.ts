@@ -1,6 +1,6 @@
-import { betaPosterior, groupBaseRate, posteriorMean, priceGuess, wilsonBounds } from '../../../src/core/engine/bandit/posterior';
-import { epsilonGreedy, greedy, thompson, thompsonSampling, ucb, uniformRandom, type Arm } from '../../../src/core/engine/bandit/policies';
-import { createRandom } from '../../../src/core/random';
+import { betaPosterior, groupBaseRate, posteriorMean, priceGuess, wilsonBounds } from '../../../../src/core/engine/bandit/posterior';
+import { epsilonGreedy, greedy, thompson, thompsonSampling, ucb, uniformRandom, type Arm } from '../../../../src/core/engine/bandit/policies';
+import { createRandom } from '../../../../src/core/random';
 
 const arm = (s: number, f: number, gs = 0, gf = 0): Arm => ({
   pageName: 'p', captionId: 1, observations: s + f, daysSinceUse: null, posterior: betaPosterior({ successes: s, failures: f, globalSuccesses: gs, globalFailures: gf }),

@@ -1,11 +1,11 @@
 // runDaily under faults: notes reach the Runs tab, a run started again draws the same, and a
 // BigQuery outage keeps pages pending until the circuit breaker opens.
-import { runDaily, type RunDeps } from '../../../src/core/run/daily/run';
-import { checkpointKey } from '../../../src/core/run/daily/checkpoint';
-import { WarehouseError } from '../../../src/core/run/retry';
-import type { Row } from '../../../src/core/run/ports';
-import type { RunSummary } from '../../../src/core/run/summary';
-import { analysisRow, FakeLock, fakePlanPage, fakeScheduleIdFor, FakeWarehouse, FakeWorkbook, MemoryStore, silentLogger, VirtualClock } from './fakes';
+import { runDaily, type RunDeps } from '../../../../src/core/run/daily/run';
+import { checkpointKey } from '../../../../src/core/run/daily/checkpoint';
+import { WarehouseError } from '../../../../src/core/run/retry';
+import type { Row } from '../../../../src/core/run/ports';
+import type { RunSummary } from '../../../../src/core/run/summary';
+import { analysisRow, FakeLock, fakePlanPage, fakeScheduleIdFor, FakeWarehouse, FakeWorkbook, MemoryStore, silentLogger, VirtualClock } from '../fakes';
 
 const QUERIES = {
   pageAnalysis: 'SELECT analysis', captionCandidates: 'SELECT candidates', writeSchedules: 'write', scheduleExport: 'SELECT export',

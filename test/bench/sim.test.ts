@@ -1,6 +1,6 @@
 // The benchmark's closed loop in a tiny configuration: it runs, and learning beats random rotation.
-import { compare } from '../../../bench/sim/compare';
-import { DEFAULT_WORLD } from '../../../bench/sim/world';
+import { compare } from '../../bench/sim/compare';
+import { DEFAULT_WORLD } from '../../bench/sim/world';
 
 it('Thompson earns more than uniform random rotation, and the oracle most, over 6 fixed seeds', () => {
   const rows = compare([1, 2, 3, 4, 5, 6], 5, { ...DEFAULT_WORLD, pages: DEFAULT_WORLD.pages.slice(1) });

@@ -1,7 +1,7 @@
 // "Never the same trigger twice in a row": over random pools, consecutive slots (time order) never
 // share a trigger whenever the pool allows it — at least two triggers, each with as many usable
 // captions of a type as the week has slots of that type (then alternating two triggers always
-// works). Skewed stats make the picks lean to one trigger, the case that used to fail.
+// works). Skewed stats make the picks lean to one trigger, the hard case.
 import fc from 'fast-check';
 import { planPage } from '../../../src/core/engine/plan';
 import { createRandom } from '../../../src/core/random';
