@@ -56,14 +56,15 @@ writeFileSync(join(dist, 'Code.js'), `${out}\n${wrappers}\n`);
 
 copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
 // Apps Script serves one file per dialog: shared client code is inlined where a line says
-// `<!-- @include client/x.js -->`, so it is written once in src/html/client/.
+// `<!-- @include client/x.js -->` (or x.css), so it is written once in src/html/client/.
 const htmlDir = join(root, 'src/html');
 for (const f of readdirSync(htmlDir)) {
   if (!f.endsWith('.html')) continue;
   const html = readFileSync(join(htmlDir, f), 'utf8').replace(/^[ \t]*<!-- @include ([\w./-]+) -->[ \t]*$/gm, (_m, file) => {
     const path = join(htmlDir, file);
     if (!path.startsWith(join(htmlDir, 'client'))) throw new Error(`build: ${f} includes ${file}, outside src/html/client`);
-    return `<script>\n${readFileSync(path, 'utf8').trim()}\n</script>`;
+    const tag = file.endsWith('.css') ? 'style' : 'script';
+    return `<${tag}>\n${readFileSync(path, 'utf8').trim()}\n</${tag}>`;
   });
   if (html.includes('@include')) throw new Error(`build: ${f} has an @include line that was not replaced`);
   writeFileSync(join(dist, f), html);

@@ -153,9 +153,9 @@ describe('Page overrides sidebar (headless chromium)', () => {
     expect(problems).toEqual([`Overrides!D4 (ppv_min) for page '${XSS_BAD_PAGE}': must be a whole number, got 'three'`]);
     await page.waitForTimeout(50);
     expect(await xss(page)).toBeUndefined();
-    // Only the page's own scripts (the included client helper and the sidebar's code).
+    // Only the page's own scripts (the two included client helpers and the sidebar's code).
     expect(await page.locator('img, svg').count()).toBe(0);
-    expect(await page.locator('script').count()).toBe(2);
+    expect(await page.locator('script').count()).toBe(3);
     await page.close();
   });
 });

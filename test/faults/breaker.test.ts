@@ -9,7 +9,7 @@
 import type { Demo } from '../../local/harness/demo';
 import { brokenInvariants } from './invariants';
 import { freshDemo, lastRun, openWarehouse, restoreWarehouse, runDailyToEnd, tabRecords, type Warehouse } from './harness';
-import { finalState, type FinalState } from './state';
+import { finalState, referenceRun, type FinalState } from './state';
 
 let w: Warehouse;
 let expected: FinalState;
@@ -20,9 +20,7 @@ const THRESHOLD = 5;
 beforeAll(async () => {
   w = await openWarehouse();
   let inserts = 0;
-  const ref = await freshDemo(w.bigQuery, { onServiceCall: (n) => void (n === 'BigQuery.Jobs.insert' && inserts++) });
-  runDailyToEnd(ref);
-  expected = finalState(ref);
+  ({ expected } = await referenceRun(w, { onServiceCall: (n) => void (n === 'BigQuery.Jobs.insert' && inserts++) }));
   jobsInReference = inserts;
 }, 120_000);
 afterAll(() => w?.bigQuery.close());

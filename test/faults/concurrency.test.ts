@@ -5,7 +5,7 @@ import type { Demo } from '../../local/harness/demo';
 import { LockRegistry, PropertyStores, TriggerStore } from '../../local/runtime/index';
 import { brokenInvariants } from './invariants';
 import { drainFollowUps, execute, freshDemo, lastRun, openWarehouse, restoreWarehouse, runDailyToEnd, tabRecords, type RunOutcome, type Warehouse } from './harness';
-import { diffStates, finalState, type FinalState } from './state';
+import { diffStates, finalState, referenceRun, type FinalState } from './state';
 
 let w: Warehouse;
 let expected: FinalState;
@@ -17,9 +17,7 @@ const writeJobs = () => w.bigQuery.jobs.filter((j) => j.twin.startsWith('load:')
 beforeAll(async () => {
   w = await openWarehouse();
   const before = writeJobs();
-  const ref = await freshDemo(w.bigQuery);
-  runDailyToEnd(ref);
-  expected = finalState(ref);
+  ({ expected } = await referenceRun(w));
   writeJobsInReference = writeJobs() - before;
 }, 120_000);
 afterAll(() => w?.bigQuery.close());

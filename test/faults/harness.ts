@@ -9,7 +9,8 @@ import type { RuntimeOptions } from '../../local/runtime/index';
 
 /** Small enough for a fast suite, large enough for several pages, tiers and shared captions. */
 export const FAULT_SIZES = { pages: 5, captions: 500, days: 40 };
-export const SCHEMA = 'eros_scheduling_brain';
+import { SCHEMA } from '../../local/warehouse/database';
+export { SCHEMA };
 const SNAPSHOT = 'fault_suite_baseline';
 
 export interface Warehouse {

@@ -4,7 +4,7 @@
 import { ExecutionKilled } from '../../local/runtime/index';
 import { brokenInvariants } from './invariants';
 import { checkpoints, drainFollowUps, execute, freshDemo, openWarehouse, restoreWarehouse, runDailyToEnd, tabRecords, type RunOutcome, type Warehouse } from './harness';
-import { diffStates, finalState, type FinalState } from './state';
+import { diffStates, finalState, referenceRun, type FinalState } from './state';
 
 const S = 'eros_scheduling_brain';
 let w: Warehouse;
@@ -20,9 +20,7 @@ const noDuplicates = () => brokenInvariants(w.bigQuery, { exclude: /overlapping 
 
 beforeAll(async () => {
   w = await openWarehouse();
-  const ref = await freshDemo(w.bigQuery);
-  runDailyToEnd(ref);
-  expected = finalState(ref);
+  ({ expected } = await referenceRun(w));
   referenceIds = ids();
   expect(referenceIds.length).toBeGreaterThan(0);
 }, 120_000);

@@ -1,6 +1,6 @@
 // Slow and paged jobs: jobs that answer jobComplete: false (polled with back-off) and results split into many
 // small pages (followed by pageToken) give exactly the same schedules, tabs and logs.
-import { diffStates, finalState, type FinalState } from './state';
+import { diffStates, finalState, referenceRun, type FinalState } from './state';
 import { freshDemo, lastRun, openWarehouse, pageCappedBigQuery, restoreWarehouse, runDailyToEnd, sleepRecorder, type Warehouse } from './harness';
 
 let w: Warehouse;
@@ -8,9 +8,7 @@ let expected: FinalState;
 
 beforeAll(async () => {
   w = await openWarehouse();
-  const ref = await freshDemo(w.bigQuery);
-  runDailyToEnd(ref);
-  expected = finalState(ref);
+  ({ expected } = await referenceRun(w));
 }, 120_000);
 afterAll(() => w?.bigQuery.close());
 beforeEach(() => restoreWarehouse(w));

@@ -16,7 +16,8 @@
 //   compared as a set of (kind, run_date, status);
 // - floating-point noise below 10 significant digits (DuckDB aggregates in parallel).
 import type { Demo } from '../../local/harness/demo';
-import { SCHEMA } from './harness';
+import { freshDemo, runDailyToEnd, SCHEMA, type Warehouse } from './harness';
+import type { RuntimeOptions } from '../../local/runtime/index';
 
 /** The tables a daily run writes (inputs are compared only by the tests that change them). */
 export const RUN_TABLES = ['schedules', 'schedule_messages', 'active_caption_assignments', 'schedule_export_log', 'automation_run_log', 'daily_page_queue'];
@@ -179,4 +180,11 @@ export function diffStates(expected: FinalState, actual: FinalState, limit = 4):
   if (JSON.stringify(expected.triggers) !== JSON.stringify(actual.triggers)) out.push(`triggers ${JSON.stringify(actual.triggers)} instead of ${JSON.stringify(expected.triggers)}`);
   if (actual.locksHeld.length) out.push(`locks still held: ${actual.locksHeld.join(', ')}`);
   return out;
+}
+
+/** The yardstick every faulty run is held to: an uninterrupted daily run on the file's warehouse and its final state. */
+export async function referenceRun(w: Warehouse, runtime: Partial<RuntimeOptions> = {}): Promise<{ ref: Demo; expected: FinalState }> {
+  const ref = await freshDemo(w.bigQuery, runtime);
+  runDailyToEnd(ref);
+  return { ref, expected: finalState(ref) };
 }

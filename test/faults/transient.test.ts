@@ -6,7 +6,7 @@ import type { Demo } from '../../local/harness/demo';
 import type { Method, Reason } from '../../local/runtime/bigquery/index';
 import { DEFAULT_MESSAGE } from '../../local/runtime/bigquery/errors';
 import { isTransient, WarehouseError } from '../../src/core/run/retry';
-import { diffStates, finalState, type FinalState } from './state';
+import { diffStates, finalState, referenceRun, type FinalState } from './state';
 import { freshDemo, lastRun, openWarehouse, restoreWarehouse, runDailyToEnd, sleepRecorder, type Warehouse } from './harness';
 
 let w: Warehouse;
@@ -14,10 +14,9 @@ let expected: FinalState;
 
 beforeAll(async () => {
   w = await openWarehouse();
-  const ref = await freshDemo(w.bigQuery);
-  runDailyToEnd(ref);
-  expected = finalState(ref);
-  expect(String(lastRun(ref).Status)).toBe('SUCCEEDED');
+  const reference = await referenceRun(w);
+  expected = reference.expected;
+  expect(String(lastRun(reference.ref).Status)).toBe('SUCCEEDED');
 }, 120_000);
 afterAll(() => w?.bigQuery.close());
 
