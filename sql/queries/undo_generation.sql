@@ -2,74 +2,104 @@
 -- @param page_name STRING
 -- @param schedule_id STRING
 -- @param undone_at TIMESTAMP
+-- @param run_id STRING
+-- @param first_week DATE
+-- @param last_week DATE
+--   first_week, last_week  the weeks the schedule may be of (partition filters): the add-on sends
+--                          400 days before undone_at (LA) and 35 days after (it writes next weeks)
 -- Deactivates the schedule, its messages and its active locks (deactivation_reason 'UNDONE',
 -- deactivated_at = undone_at). Decision: when the undone schedule was ACTIVE and had replaced an
 -- earlier schedule of the same page and week, the most recently generated of those earlier
--- schedules is reactivated with its messages, and its REPLACED locks whose send time is still
--- after undone_at are reactivated - but only if that week has not started yet (LA). A schedule
--- that is unknown, inactive or of another page changes nothing.
--- Partition filter: week_start within 400 days before undone_at (LA); locks by send date.
+-- schedules is reactivated - but only if that week has not started yet (LA). Its REPLACED locks
+-- whose send time is still after undone_at come back only where the caption is still free: when
+-- another page holds the caption with a lock whose window overlaps (active, or released early as
+-- PAST_SEND_DATE: the rule caption_candidate_pool excludes by), that slot's lock stays off and its
+-- message stays inactive, so undo never hands one caption to two pages; captions_taken counts
+-- those slots (the add-on reports them: regenerating the page fills them). A schedule that is
+-- unknown, inactive or of another page changes nothing.
+-- Run log: one automation_run_log row (run_kind UNDO, run_id = @run_id) after the COMMIT.
+-- Partition filters: week_start in [first_week, last_week]; locks by send date, a day before to
+-- 8 days after (24 for the other pages' locks, whose windows reach 16 days around a send).
 -- Result: undone_schedule_id (NULL when nothing was undone), reactivated_schedule_id (or NULL),
--- locks_released, locks_reactivated.
+-- locks_released, locks_reactivated, captions_taken.
 DECLARE target_week DATE DEFAULT (
   SELECT MAX(s.week_start) FROM eros_scheduling_brain.schedules AS s
-  WHERE s.week_start >= DATE_SUB(DATE(@undone_at, 'America/Los_Angeles'), INTERVAL 400 DAY)
+  WHERE s.week_start BETWEEN @first_week AND @last_week
     AND s.schedule_id = @schedule_id AND s.page_name = @page_name AND s.is_active);
 DECLARE previous_id STRING DEFAULT (
   SELECT ARRAY_AGG(s.schedule_id ORDER BY s.generated_at DESC, s.schedule_id LIMIT 1)[SAFE_OFFSET(0)]
   FROM eros_scheduling_brain.schedules AS s
-  WHERE s.week_start = target_week
+  WHERE s.week_start BETWEEN @first_week AND @last_week
+    AND s.week_start = target_week
     AND s.page_name = @page_name
     AND s.schedule_id != @schedule_id
     AND NOT s.is_active
     AND TIMESTAMP(target_week, 'America/Los_Angeles') > @undone_at);
 DECLARE locks_released INT64 DEFAULT 0;
 DECLARE locks_reactivated INT64 DEFAULT 0;
+DECLARE captions_taken INT64 DEFAULT 0;
 
 BEGIN TRANSACTION;
 
-SET locks_released = (
-  SELECT COUNT(*) FROM eros_scheduling_brain.active_caption_assignments AS a
-  WHERE a.scheduled_send_date BETWEEN DATE_SUB(target_week, INTERVAL 1 DAY) AND DATE_ADD(target_week, INTERVAL 8 DAY)
-    AND a.schedule_id = @schedule_id AND a.is_active);
-
 UPDATE eros_scheduling_brain.schedules
-SET is_active = FALSE
-WHERE week_start = target_week AND schedule_id = @schedule_id;
+SET is_active = IFNULL(schedule_id = previous_id, FALSE)
+WHERE week_start BETWEEN @first_week AND @last_week
+  AND week_start = target_week AND schedule_id IN (@schedule_id, previous_id);
 
 UPDATE eros_scheduling_brain.schedule_messages
 SET is_active = FALSE
-WHERE week_start = target_week AND schedule_id = @schedule_id;
+WHERE week_start BETWEEN @first_week AND @last_week
+  AND week_start = target_week AND schedule_id = @schedule_id;
 
 UPDATE eros_scheduling_brain.active_caption_assignments
 SET is_active = FALSE, deactivated_at = @undone_at, deactivation_reason = 'UNDONE'
-WHERE scheduled_send_date BETWEEN DATE_SUB(target_week, INTERVAL 1 DAY) AND DATE_ADD(target_week, INTERVAL 8 DAY)
+WHERE scheduled_send_date BETWEEN DATE_SUB(@first_week, INTERVAL 1 DAY) AND DATE_ADD(@last_week, INTERVAL 8 DAY)
+  AND scheduled_send_date BETWEEN DATE_SUB(target_week, INTERVAL 1 DAY) AND DATE_ADD(target_week, INTERVAL 8 DAY)
   AND schedule_id = @schedule_id AND is_active;
+SET locks_released = @@row_count;
 
-UPDATE eros_scheduling_brain.schedules
-SET is_active = TRUE
-WHERE week_start = target_week AND schedule_id = previous_id;
-
-UPDATE eros_scheduling_brain.schedule_messages
-SET is_active = TRUE
-WHERE week_start = target_week AND schedule_id = previous_id;
-
-SET locks_reactivated = (
-  SELECT COUNT(*) FROM eros_scheduling_brain.active_caption_assignments AS a
-  WHERE a.scheduled_send_date BETWEEN DATE_SUB(target_week, INTERVAL 1 DAY) AND DATE_ADD(target_week, INTERVAL 8 DAY)
-    AND a.schedule_id = previous_id AND NOT a.is_active
-    AND a.deactivation_reason = 'REPLACED' AND a.scheduled_send_time > @undone_at);
+-- The previous schedule's locks to restore, each with whether another page holds its caption now.
+CREATE TEMP TABLE restorable AS
+SELECT
+  a.assignment_id,
+  EXISTS (
+    SELECT 1 FROM eros_scheduling_brain.active_caption_assignments AS o
+    WHERE o.scheduled_send_date BETWEEN DATE_SUB(@first_week, INTERVAL 16 DAY) AND DATE_ADD(@last_week, INTERVAL 24 DAY)
+      AND (o.is_active OR o.deactivation_reason = 'PAST_SEND_DATE')
+      AND o.caption_id = a.caption_id
+      AND o.page_name != a.page_name
+      AND TIMESTAMP_SUB(o.scheduled_send_time, INTERVAL 7 DAY) < a.lock_window_end
+      AND TIMESTAMP_SUB(a.scheduled_send_time, INTERVAL 7 DAY) < o.lock_window_end) AS taken
+FROM eros_scheduling_brain.active_caption_assignments AS a
+WHERE a.scheduled_send_date BETWEEN DATE_SUB(@first_week, INTERVAL 1 DAY) AND DATE_ADD(@last_week, INTERVAL 8 DAY)
+  AND a.scheduled_send_date BETWEEN DATE_SUB(target_week, INTERVAL 1 DAY) AND DATE_ADD(target_week, INTERVAL 8 DAY)
+  AND a.schedule_id = previous_id AND NOT a.is_active
+  AND a.deactivation_reason = 'REPLACED' AND a.scheduled_send_time > @undone_at;
 
 UPDATE eros_scheduling_brain.active_caption_assignments
 SET is_active = TRUE, deactivated_at = NULL, deactivation_reason = NULL
-WHERE scheduled_send_date BETWEEN DATE_SUB(target_week, INTERVAL 1 DAY) AND DATE_ADD(target_week, INTERVAL 8 DAY)
-  AND schedule_id = previous_id AND NOT is_active
-  AND deactivation_reason = 'REPLACED' AND scheduled_send_time > @undone_at;
+WHERE scheduled_send_date BETWEEN DATE_SUB(@first_week, INTERVAL 1 DAY) AND DATE_ADD(@last_week, INTERVAL 8 DAY)
+  AND schedule_id = previous_id
+  AND assignment_id IN (SELECT r.assignment_id FROM restorable AS r WHERE NOT r.taken);
+SET locks_reactivated = @@row_count;
+SET captions_taken = (SELECT COUNTIF(r.taken) FROM restorable AS r);
+
+UPDATE eros_scheduling_brain.schedule_messages
+SET is_active = TRUE
+WHERE week_start BETWEEN @first_week AND @last_week
+  AND week_start = target_week AND schedule_id = previous_id
+  AND CONCAT(schedule_id, ':', CAST(slot_index AS STRING)) NOT IN (
+    SELECT r.assignment_id FROM restorable AS r WHERE r.taken);
 
 COMMIT TRANSACTION;
+
+CALL eros_scheduling_brain.log_automation_run(@run_id, NULL, 'UNDO', @undone_at, 'SUCCEEDED', 1,
+  TO_JSON_STRING(STRUCT(@page_name AS page_name, IF(target_week IS NULL, NULL, @schedule_id) AS undone_schedule_id,
+    previous_id AS reactivated_schedule_id, locks_released, locks_reactivated, captions_taken)), NULL);
 
 SELECT
   IF(target_week IS NULL, NULL, @schedule_id) AS undone_schedule_id,
   previous_id AS reactivated_schedule_id,
   locks_released,
-  locks_reactivated;
+  locks_reactivated,
+  captions_taken;

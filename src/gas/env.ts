@@ -27,12 +27,14 @@ import logExports from '../../sql/queries/log_exports.sql';
 import healthSummary from '../../sql/queries/health_summary.sql';
 import bytesBilled7d from '../../sql/queries/bytes_billed_7d.sql';
 import undoGeneration from '../../sql/queries/undo_generation.sql';
+import healthAlerts from '../../sql/queries/health_alerts.sql';
 import holidays from '../../sql/queries/holidays.sql';
 
 /** The run's queries plus the health check's and the undo's. */
 export interface AddonQueries extends RunQueries {
   healthSummary: string;
   bytesBilled7d: string;
+  healthAlerts: string;
   undoGeneration: string;
 }
 
@@ -60,7 +62,7 @@ export interface GasEnv {
 }
 
 export const QUERIES: AddonQueries = {
-  pageAnalysis, captionCandidates, writeSchedules, scheduleExport, logExports, holidays, healthSummary, bytesBilled7d, undoGeneration,
+  pageAnalysis, captionCandidates, writeSchedules, scheduleExport, logExports, holidays, healthSummary, bytesBilled7d, healthAlerts, undoGeneration,
 };
 
 /** 5 of Apps Script's 6 minutes: the rest is for the final log and tab writes. */

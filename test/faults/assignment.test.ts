@@ -55,6 +55,31 @@ describe('no caption is assigned to two pages in overlapping windows', () => {
     expect({ twoWeeks, afterMenu: doubleAssignments() }).toEqual({ twoWeeks: [], afterMenu: [] });
   }, 120_000);
 
+  it('undo never hands a caption back to a page while another page holds it (run, regenerate A and B, undo A, next day\'s run, undo C)', async () => {
+    const demo = await freshDemo(w.bigQuery);
+    const ss = demo.runtime.services.SpreadsheetApp.getActiveSpreadsheet();
+    const act = (fn: string, page: string): void => {
+      ss.getSheetByName(page)?.activate();
+      demo.clock.advance(600_000);
+      demo.runtime.call(fn);
+    };
+    runDailyToEnd(demo);
+    const pages = w.bigQuery.sql('SELECT DISTINCT page_name FROM eros_scheduling_brain.schedules WHERE is_active ORDER BY page_name').map((r) => String(r.page_name));
+    const [a, b, c] = pages as [string, string, string];
+    const steps: Record<string, string[]> = {};
+    act('generateScheduleForActivePage', a);
+    act('generateScheduleForActivePage', b);
+    act('undoLastGenerationForActivePage', a);
+    steps['undo A'] = doubleAssignments();
+    demo.clock.advance(86_400_000);
+    runDailyToEnd(demo);
+    act('undoLastGenerationForActivePage', c);
+    steps['undo C after the next day\'s run'] = doubleAssignments();
+    expect(steps).toEqual({ 'undo A': [], 'undo C after the next day\'s run': [] });
+    // The undos did take schedules back (the test is not vacuous).
+    expect(Number(w.bigQuery.sql("SELECT count(*) AS n FROM eros_scheduling_brain.active_caption_assignments WHERE deactivation_reason = 'UNDONE'")[0]?.n)).toBeGreaterThan(0);
+  }, 240_000);
+
   it('the check itself finds a planted double assignment', () => {
     // Two pages, one caption, sends a day apart: must be reported by both queries.
     w.bigQuery.sql(`

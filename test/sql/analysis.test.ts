@@ -43,8 +43,17 @@ test('a misspelled column in a table function is caught with its file and line',
 });
 
 test('a misspelled column inside a procedure body is caught', async () => {
-  const findings = await new SqlChecker(svc).checkAll(withEdit('sweep_expired_caption_locks', 'deactivation_reason = IF(', 'deactivation_reasn = IF('));
+  const findings = await new SqlChecker(svc).checkAll(withEdit('sweep_expired_caption_locks', "deactivation_reason = 'EXPIRED'", "deactivation_reasn = 'EXPIRED'"));
   expect(findings).toEqual([expect.objectContaining({ file: 'sql/procedures/sweep_expired_caption_locks.sql', message: expect.stringContaining('deactivation_reasn') })]);
+});
+
+test('statements inside BEGIN ... EXCEPTION blocks and their handlers are analyzed, with @@error and @@row_count', async () => {
+  const inHandler = await new SqlChecker(svc).checkAll(withEdit('update_caption_performance', 'SET failure = @@error.message;', 'SET failure = @@error.mesage;'));
+  expect(inHandler).toEqual([expect.objectContaining({ file: 'sql/procedures/update_caption_performance.sql', message: expect.stringContaining('mesage') })]);
+  const rowCount = await new SqlChecker(svc).checkAll(withEdit('sweep_expired_caption_locks', 'SET expired_locks = @@row_count;', 'SET expired_locks = @@row_counts;'));
+  expect(rowCount).toEqual([expect.objectContaining({ file: 'sql/procedures/sweep_expired_caption_locks.sql' })]);
+  const raised = await new SqlChecker(svc).checkAll(withEdit('sweep_expired_caption_locks', 'RAISE USING MESSAGE = failure;', 'RAISE USING MESSAGE = failur;'));
+  expect(raised).toEqual([expect.objectContaining({ file: 'sql/procedures/sweep_expired_caption_locks.sql', message: expect.stringContaining('failur') })]);
 });
 
 test('a wrong variable type inside a procedure body is caught (DECLAREd variables are typed)', async () => {
@@ -68,6 +77,6 @@ test('a runtime query parameter declared with the wrong type is caught (holidays
 });
 
 test('a CALL with a wrong argument type is caught', async () => {
-  const findings = await new SqlChecker(svc).checkAll(withEdit('run_daily_automation', 'CALL eros_scheduling_brain.sweep_expired_caption_locks();', 'CALL eros_scheduling_brain.sweep_expired_caption_locks(1);'));
+  const findings = await new SqlChecker(svc).checkAll(withEdit('run_daily_automation', 'CALL eros_scheduling_brain.sweep_expired_caption_locks(NULL, id);', 'CALL eros_scheduling_brain.sweep_expired_caption_locks(1, id);'));
   expect(findings).toEqual([expect.objectContaining({ file: 'sql/procedures/run_daily_automation.sql' })]);
 });

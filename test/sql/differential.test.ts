@@ -29,6 +29,8 @@ const tables: Record<string, Row[]> = {
   caption_bank: fx.captionBank,
   caption_bandit_stats: fx.banditStats,
   active_caption_assignments: fx.locks,
+  automation_run_log: fx.runLog,
+  automation_alerts: fx.alerts,
   // The seeded calendar (DuckDB loads it by running the seed twin) plus the extra rows above.
   holiday_calendar: [...holidayRows().map((r) => ({ ...r })), ...extraHolidays],
   jobs_by_project: [
@@ -194,10 +196,18 @@ test('bytes_billed_7d groups by LA day across the DST change', async () => {
   ]);
 });
 
-test('health_summary', async () => {
+test('health_summary: runs of their own, failed steps and unmatched messages', async () => {
   for (const asOf of ['2026-11-10T12:00:00Z', '2026-11-20T12:00:00Z']) {
     await compare(query('health_summary'), twinText('queries', 'health_summary'), { as_of: P('TIMESTAMP', asOf) }, false);
   }
+  const [row] = (await ref.query(query('health_summary'), { as_of: P('TIMESTAMP', '2026-11-10T12:00:00Z') }, tables)).rows;
+  // Steps (the queue and its sweep) are not runs; the 13:00 sweep is after as_of; Nov 1 is outside the 7 days.
+  expect(row).toMatchObject({ runs_7d: 5, failed_runs_7d: 1, partial_runs_7d: 1, pages_failed_7d: 2, failed_steps_7d: 1, unmatched_messages_7d: 4 });
+});
+
+test('health_alerts: the 7 days up to as_of, newest first', async () => {
+  const rows = await compare(query('health_alerts'), twinText('queries', 'health_alerts'), { as_of: P('TIMESTAMP', '2026-11-10T12:00:00Z') }, true);
+  expect(rows.map((r) => r.alert_kind)).toEqual(['UNUSUAL_SWEEP_VOLUME', 'UNMATCHED_MESSAGES']);
 });
 
 describe('holidays (over the seeded calendar)', () => {

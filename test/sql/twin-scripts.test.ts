@@ -47,6 +47,15 @@ function messages(id: string, page: string, week: string, captions: (number | nu
   }));
 }
 
+function undoParams(page: string, schedule: string, runId: string): Params {
+  const now = new Date();
+  const day = (d: number): string => new Date(now.getTime() + d * DAY).toISOString().slice(0, 10);
+  return {
+    page_name: P('STRING', page), schedule_id: P('STRING', schedule), undone_at: P('TIMESTAMP', now.toISOString()),
+    run_id: P('STRING', runId), first_week: P('DATE', day(-400)), last_week: P('DATE', day(35)),
+  };
+}
+
 let loads = 0;
 /** Stages the schedules as the run's load job does (one row per schedule, messages nested), then writes them. */
 async function write(run: string, schedules: Row[], msgs: Row[], copies = 1): Promise<Row> {
@@ -128,24 +137,23 @@ describe('write_schedules (table state in DuckDB)', () => {
   });
 
   test('undo_generation deactivates the schedule and reactivates the one it replaced', async () => {
-    const res = await runScript(duck, twinText('queries', 'undo_generation'), {
-      page_name: P('STRING', 'alpha'), schedule_id: P('STRING', 's3'), undone_at: P('TIMESTAMP', new Date().toISOString()),
-    });
-    expect(res[0]).toEqual({ undone_schedule_id: 's3', reactivated_schedule_id: 's1', locks_released: 2, locks_reactivated: 2 });
+    const res = await runScript(duck, twinText('queries', 'undo_generation'), undoParams('alpha', 's3', 'undo-1'));
+    expect(res[0]).toEqual({ undone_schedule_id: 's3', reactivated_schedule_id: 's1', locks_released: 2, locks_reactivated: 2, captions_taken: 0 });
     expect((await tableRows(duck, 'schedules', cols('schedules'), "schedule_id = 's1'"))[0]!.is_active).toBe(true);
     const s3Locks = await tableRows(duck, 'active_caption_assignments', cols('active_caption_assignments'), "schedule_id = 's3'");
     expect(s3Locks.every((l) => l.deactivation_reason === 'UNDONE')).toBe(true);
-    const again = await runScript(duck, twinText('queries', 'undo_generation'), {
-      page_name: P('STRING', 'alpha'), schedule_id: P('STRING', 's3'), undone_at: P('TIMESTAMP', new Date().toISOString()),
-    });
+    const again = await runScript(duck, twinText('queries', 'undo_generation'), undoParams('alpha', 's3', 'undo-2'));
     expect(again[0]).toMatchObject({ undone_schedule_id: null, reactivated_schedule_id: null });
+    // Each undo leaves its own run row.
+    const runs = await tableRows(duck, 'automation_run_log', cols('automation_run_log'), "run_kind = 'UNDO'");
+    expect(runs.map((r) => [r.run_id, r.status, r.pages_total]).sort()).toEqual([['undo-1', 'SUCCEEDED', 1], ['undo-2', 'SUCCEEDED', 1]]);
   });
 });
 
 test('log_exports is idempotent on export_id and run_id; a NULL run logs only exports', async () => {
   const now = new Date().toISOString();
   const rows = [{ export_id: 'e1', run_id: 'r1', schedule_id: 's2', page_name: 'delta', export_timestamp: now, status: 'EXPORTED', reason: null, message_count: 1, duration_ms: 20 }];
-  const run = { run_id: 'r1', run_date: now.slice(0, 10), run_kind: 'DAILY', started_at: now, finished_at: now, status: 'SUCCEEDED', pages_total: 1, pages_generated: 1, pages_skipped: 0, pages_failed: 0, details: '{}' };
+  const run = { run_id: 'r1', run_date: now.slice(0, 10), run_kind: 'DAILY', started_at: now, finished_at: now, status: 'SUCCEEDED', pages_total: 1, pages_generated: 1, pages_skipped: 0, pages_failed: 0, details: '{}', parent_run_id: null, error_message: null };
   const params = { rows: P(paramType('log_exports', 'rows'), rows), run: P(paramType('log_exports', 'run'), run) };
   await runScript(duck, twinText('queries', 'log_exports'), params);
   await runScript(duck, twinText('queries', 'log_exports'), params);
@@ -166,14 +174,15 @@ describe('procedures (DuckDB twins)', () => {
     await insertRows(duck, 'active_caption_assignments', cols('active_caption_assignments'), [
       lock('old', now - 9 * DAY, now - 12 * DAY), lock('past', now - 3 * DAY, now - 10 * DAY), lock('fresh', now - 2 * DAY, now - 3 * DAY), lock('future', now + 3 * DAY, now - 1 * DAY),
     ]);
-    const first = await runScript(duck, twinText('procedures', 'sweep_expired_caption_locks'), {});
-    expect(first[0]).toEqual({ expired_locks: 1, past_send_date_locks: 1 });
+    const sweep = { run_id: P('STRING', null), parent_run_id: P('STRING', null) };
+    const first = await runScript(duck, twinText('procedures', 'sweep_expired_caption_locks'), sweep);
+    expect(first[0]).toMatchObject({ expired_locks: 1, past_send_date_locks: 1 });
     const byId = new Map((await tableRows(duck, 'active_caption_assignments', cols('active_caption_assignments'), "schedule_id = 'sw'")).map((l) => [l.assignment_id, l]));
     expect(byId.get('old')).toMatchObject({ is_active: false, deactivation_reason: 'EXPIRED' });
     expect(byId.get('past')).toMatchObject({ is_active: false, deactivation_reason: 'PAST_SEND_DATE' });
     expect(byId.get('fresh')!.is_active).toBe(true);
     expect(byId.get('future')!.is_active).toBe(true);
-    expect((await runScript(duck, twinText('procedures', 'sweep_expired_caption_locks'), {}))[0]).toEqual({ expired_locks: 0, past_send_date_locks: 0 });
+    expect((await runScript(duck, twinText('procedures', 'sweep_expired_caption_locks'), sweep))[0]).toMatchObject({ expired_locks: 0, past_send_date_locks: 0 });
   });
 
   test('update_caption_performance counts each settled message once (watermark)', async () => {
@@ -182,24 +191,25 @@ describe('procedures (DuckDB twins)', () => {
       message_id: id, page_name: 'beta', sending_time: new Date(now - daysAgo * DAY).toISOString(), message_type: 'PPV', caption_id: caption,
       caption_text: text, price: 10, sent_count: 100, viewed_count: 50, purchased_count: 5, earnings,
     });
-    await runScript(duck, "UPDATE eros_scheduling_brain.caption_bank SET caption_key = eros_scheduling_brain.caption_key_v2(caption_text)", {});
     await insertRows(duck, 'mass_messages', cols('mass_messages'), [
       msg('p1', 10, 8, 50), msg('p2', 9, 8, 10), msg('p3', 8, 9, 30), msg('p4', 5, null, 90, 'good  MORNING'), msg('p5', 1, 8, 99),
     ]);
-    const first = await runScript(duck, twinText('procedures', 'update_caption_performance'), {});
-    expect(first[0]).toEqual({ messages_processed: 4, stats_rows_touched: 2 }); // p5 not settled yet
+    const perf = { run_id: P('STRING', null) };
+    const first = await runScript(duck, twinText('procedures', 'update_caption_performance'), perf);
+    // p5 is not settled yet; p4 has no caption_id and is matched by its text although caption_bank has no caption_key.
+    expect(first[0]).toMatchObject({ messages_processed: 4, stats_rows_touched: 2, unmatched_messages: 0 });
     const stats = await tableRows(duck, 'caption_bandit_stats', cols('caption_bandit_stats'), "page_name = 'beta'");
     const c8 = stats.find((s) => s.caption_id === 8)!;
     // median EMV of beta = (0.3 + 0.5) / 2 = 0.4: p1 (0.5) and p4 (0.9, matched by its key) succeed.
     expect(c8).toMatchObject({ successes: 2, failures: 1, total_observations: 3 });
     expect(c8.confidence_lower_bound as number).toBeGreaterThan(0);
-    const second = await runScript(duck, twinText('procedures', 'update_caption_performance'), {});
-    expect(second[0]).toEqual({ messages_processed: 0, stats_rows_touched: 0 });
+    const second = await runScript(duck, twinText('procedures', 'update_caption_performance'), perf);
+    expect(second[0]).toMatchObject({ messages_processed: 0, stats_rows_touched: 0 });
     expect((await tableRows(duck, 'caption_bandit_stats', cols('caption_bandit_stats'), "page_name = 'beta' AND caption_id = 8"))[0]).toMatchObject({ successes: 2, failures: 1 });
   });
 
   test('run_daily_automation queues every active page once per run date', async () => {
-    const params = { run_date: P('DATE', '2026-11-10') };
+    const params = { run_date: P('DATE', '2026-11-10'), parent_run_id: P('STRING', 'daily-x') };
     await runScript(duck, twinText('procedures', 'run_daily_automation'), params);
     const res = await runScript(duck, twinText('procedures', 'run_daily_automation'), params);
     expect(res[0]).toMatchObject({ queued_pages: 3 });

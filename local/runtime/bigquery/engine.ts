@@ -5,12 +5,13 @@ import { bindCall, CallError, parseCall } from './call';
 import { apiError, GoogleJsonResponseException } from './errors';
 import { Faults, type Method } from './faults';
 import { decodeParameters, ParameterError } from './params';
+import { parseProgram, programTexts, resolveCalls } from './program';
 import type { TwinRegistry } from './registry';
 import { billedBytes } from './estimate';
 import { atToDollar, CANONICAL_DATASET, normalizeSql } from './sql-text';
 import type { SyncWorker } from './sync-worker';
 import { WorkerFailure } from './sync-worker';
-import type { BoundParam, ExecResult, RawCell } from './types';
+import type { Block, BoundParam, ExecResult, RawCell } from './types';
 import type { LoadOutcome } from './load';
 
 export type LoadDisposition = 'WRITE_APPEND' | 'WRITE_TRUNCATE' | 'WRITE_EMPTY';
@@ -93,14 +94,22 @@ export class Engine {
     readonly options: EngineOptions,
   ) {}
 
-  /** The job's creation time on the stand-in's clock, in epoch microseconds. */
+  private lastMicros = 0;
+
+  /**
+   * The job's creation time on the stand-in's clock, in epoch microseconds: a millisecond after the
+   * last job's at least, as two BigQuery jobs never start at the same instant (a run id made from
+   * a procedure's start time is then one per job, as it is in BigQuery).
+   */
   nowMicros(): string {
-    return String(this.options.now().getTime() * 1000);
+    this.lastMicros = Math.max(this.options.now().getTime() * 1000, this.lastMicros + 1000);
+    return String(this.lastMicros);
   }
 
   /** Follow another clock from now on (a stand-in shared by several runtimes follows the latest). */
   useClock(now: () => Date): void {
     this.options.now = now;
+    this.lastMicros = 0;
   }
 
   private newJobId(): string {
@@ -120,8 +129,17 @@ export class Engine {
     }
   }
 
+  /** A twin's text as a program: its blocks, and each CALL filled with the procedure's twin. */
+  private program(text: string): { statements: string[]; program: Block } {
+    const program = resolveCalls(parseProgram(text), (name) => {
+      const proc = this.registry.procedures.get(name.toLowerCase());
+      return proc ? { text: readTwin(proc.twinPath), params: (proc.args ?? []).filter((a) => a.mode !== 'OUT') } : undefined;
+    });
+    return { statements: programTexts(program), program };
+  }
+
   /** The statements to run and their parameters, or an invalidQuery error. */
-  private resolve(method: Method, config: JobConfig): { statements: string[]; params: BoundParam[]; twin: string; transaction: boolean } {
+  private resolve(method: Method, config: JobConfig): { statements: string[]; program?: Block; params: BoundParam[]; twin: string; transaction: boolean } {
     if (config.useLegacySql !== false) {
       throw apiError(method, 'invalidQuery', 'The stand-in runs GoogleSQL only: set useLegacySql: false (legacy SQL is the API default)');
     }
@@ -144,14 +162,14 @@ export class Engine {
       if (!proc) throw apiError(method, 'notFound', `Not found: Procedure ${this.options.projectId}:${this.options.dataset}.${call.procedure} (reason: notFound)`);
       try {
         const bound = bindCall(call, proc, params, this.options.now());
-        return { statements: [readTwin(proc.twinPath)], params: bound, twin: `procedure:${proc.name}`, transaction: true };
+        return { ...this.program(readTwin(proc.twinPath)), params: bound, twin: `procedure:${proc.name}`, transaction: true };
       } catch (e) {
         if (e instanceof CallError || e instanceof ParameterError) throw apiError(method, 'invalidQuery', `${e.message} (reason: invalidQuery)`);
         throw e;
       }
     }
     const hit = this.registry.lookup(config.query, datasets);
-    if (hit) return { statements: [hit.twin], params, twin: `query:${hit.name}`, transaction: true };
+    if (hit) return { ...this.program(hit.twin), params, twin: `query:${hit.name}`, transaction: true };
     if (this.options.passthrough) return { statements: [atToDollar(normalized)], params, twin: 'passthrough', transaction: true };
     throw apiError(method, 'invalidQuery', `no DuckDB twin for this statement: ${normalized.slice(0, 80)} (reason: invalidQuery)`);
   }
@@ -209,6 +227,7 @@ export class Engine {
         result = this.worker.call<ExecResult>({
           op: 'exec',
           statements: r.statements,
+          program: r.program,
           params: r.params,
           transaction: r.transaction,
           log: { creationMicros: nowMicros, userEmail: this.options.userEmail },

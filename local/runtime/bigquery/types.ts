@@ -60,6 +60,17 @@ export interface ExecResult {
   durationMs: number;
 }
 
+/** A twin as blocks with exception handlers and CALLs (program.ts reads and runs it). */
+export type ProgramItem =
+  | { kind: 'sql'; text: string }
+  | { kind: 'call'; procedure: string; args: string[]; bind?: string[]; block?: Block }
+  | { kind: 'block'; block: Block };
+
+export interface Block {
+  body: ProgramItem[];
+  handler: ProgramItem[] | null;
+}
+
 /** What the main thread asks the worker to do. */
 export type WorkerRequest =
   | { op: 'open'; path: string; initSql: string[] }
@@ -76,6 +87,8 @@ export type WorkerRequest =
       keepAs?: string;
       /** The stand-in's clock (epoch microseconds): the twins' CURRENT_TIMESTAMP(). */
       nowMicros?: string;
+      /** The twin as blocks and CALLs (program.ts), when it has any; `statements` are its texts. */
+      program?: Block;
     }
   | { op: 'rows'; id: string; offset: number; limit: number }
   | {

@@ -11,7 +11,8 @@ import { buildWarehouse } from '../../warehouse/index';
 import { duckType, duckValue, fieldFor, rawCell } from './duck-values';
 import { billedBytes, estimateScan } from './estimate';
 import { checkJsonRows, type LoadOutcome, type TableColumn } from './load';
-import type { BoundParam, ExecResult, Field, RawCell, WorkerRequest, WorkerResponse } from './types';
+import { needsRunner, runBlock, type StatementRunner } from './program';
+import type { Block, BoundParam, ExecResult, Field, RawCell, WorkerRequest, WorkerResponse } from './types';
 
 interface Init {
   signal: SharedArrayBuffer;
@@ -67,6 +68,46 @@ function keep(id: string, rows: RawCell[][]): void {
   while (stored.size > STORED_MAX) stored.delete(stored.keys().next().value as string);
 }
 
+interface RunState {
+  fields: Field[];
+  rows: RawCell[][];
+  hasResult: boolean;
+  count: number;
+  lastType: string;
+  lastChanged: number | undefined;
+}
+
+/** Runs the statements of one text, binding $params by name; keeps the last result in `state`. */
+async function runText(c: DuckDBConnection, text: string, params: BoundParam[], state: RunState, trackRows: boolean): Promise<void> {
+  const byName = new Map(params.map((p) => [p.name.toLowerCase(), p]));
+  const extracted = await c.extractStatements(typeNullParams(text, params));
+  for (let i = 0; i < extracted.count; i++) {
+    const prepared = await extracted.prepare(i);
+    const values: Record<string, ReturnType<typeof duckValue>> = {};
+    const types: Record<string, DuckDBType> = {};
+    for (let k = 1; k <= prepared.parameterCount; k++) {
+      const name = prepared.parameterName(k);
+      const p = byName.get(name.toLowerCase());
+      if (!p) throw new Error(`Query parameter '${name}' not found`);
+      values[name] = duckValue(p.type, p.value);
+      types[name] = duckType(p.type);
+    }
+    if (prepared.parameterCount > 0) prepared.bind(values, types);
+    const reader = await prepared.runAndReadAll();
+    state.count += 1;
+    state.lastType = StatementType[prepared.statementType] ?? 'UNKNOWN';
+    state.lastChanged = reader.returnType === ResultReturnType.CHANGED_ROWS ? reader.rowsChanged : undefined;
+    // @@row_count: the rows the last DML statement changed.
+    if (trackRows && state.lastChanged !== undefined) await c.run(`SET VARIABLE bq_row_count = ${state.lastChanged}::BIGINT`);
+    if (reader.returnType === ResultReturnType.QUERY_RESULT) {
+      const names = reader.columnNames();
+      state.fields = names.map((n, j) => fieldFor(n, reader.columnType(j)));
+      state.rows = reader.getRows().map((r) => r.map((v, j) => rawCell(state.fields[j] as Field, v)));
+      state.hasResult = true;
+    }
+  }
+}
+
 async function exec(
   statements: string[],
   params: BoundParam[],
@@ -74,69 +115,49 @@ async function exec(
   log?: { creationMicros: string; userEmail: string },
   keepAs?: string,
   nowMicros?: string,
+  program?: Block,
 ): Promise<ExecResult> {
   const c = connection();
   await setClock(c, nowMicros);
   const started = Date.now();
-  const byName = new Map(params.map((p) => [p.name.toLowerCase(), p]));
   const script = statements.join(';\n');
   const tables = tablesOf(c, statements);
   const scan = await estimateScan(c, tables);
   const bytesProcessed = scan.bytes;
-  const wrap = transaction && !TXN.test(script);
-  let fields: Field[] = [];
-  let rows: RawCell[][] = [];
-  let hasResult = false;
-  let count = 0;
-  let lastType = 'SCRIPT';
-  let lastChanged: number | undefined;
-  if (wrap) await c.run('BEGIN TRANSACTION');
-  try {
-    for (const text of statements) {
-      const extracted = await c.extractStatements(typeNullParams(text, params));
-      for (let i = 0; i < extracted.count; i++) {
-        const prepared = await extracted.prepare(i);
-        const values: Record<string, ReturnType<typeof duckValue>> = {};
-        const types: Record<string, DuckDBType> = {};
-        for (let k = 1; k <= prepared.parameterCount; k++) {
-          const name = prepared.parameterName(k);
-          const p = byName.get(name.toLowerCase());
-          if (!p) throw new Error(`Query parameter '${name}' not found`);
-          values[name] = duckValue(p.type, p.value);
-          types[name] = duckType(p.type);
-        }
-        if (prepared.parameterCount > 0) prepared.bind(values, types);
-        const reader = await prepared.runAndReadAll();
-        count += 1;
-        lastType = StatementType[prepared.statementType] ?? 'UNKNOWN';
-        lastChanged = reader.returnType === ResultReturnType.CHANGED_ROWS ? reader.rowsChanged : undefined;
-        if (reader.returnType === ResultReturnType.QUERY_RESULT) {
-          const names = reader.columnNames();
-          fields = names.map((n, j) => fieldFor(n, reader.columnType(j)));
-          rows = reader.getRows().map((r) => r.map((v, j) => rawCell(fields[j] as Field, v)));
-          hasResult = true;
-        }
+  const state: RunState = { fields: [], rows: [], hasResult: false, count: 0, lastType: 'SCRIPT', lastChanged: undefined };
+  const trackRows = script.includes('bq_row_count');
+  const runner: StatementRunner = {
+    run: async (text) => {
+      try {
+        await runText(c, text, params, state, trackRows);
+      } catch (e) {
+        // A failed statement must not leave the connection inside a failed transaction.
+        await c.run('ROLLBACK').catch(() => undefined);
+        throw e;
       }
-    }
+    },
+  };
+  if (program && needsRunner(program)) {
+    await runBlock(program, runner);
+  } else {
+    const wrap = transaction && !TXN.test(script);
+    if (wrap) await c.run('BEGIN TRANSACTION');
+    for (const text of statements) await runner.run(text);
     if (wrap) await c.run('COMMIT');
-  } catch (e) {
-    // A script with its own BEGIN must not leave the connection inside a failed transaction.
-    await c.run('ROLLBACK').catch(() => undefined);
-    throw e;
   }
-  const single = count === 1;
-  const statementType = single ? (lastType === 'MERGE_INTO' ? 'MERGE' : lastType) : 'SCRIPT';
+  const single = state.count === 1;
+  const statementType = single ? (state.lastType === 'MERGE_INTO' ? 'MERGE' : state.lastType) : 'SCRIPT';
   if (log) await logJob(c, log, billedBytes(bytesProcessed, tables.length), statementType);
-  const rowCount = rows.length;
+  const rowCount = state.rows.length;
   const keepHere = keepAs !== undefined && rowCount > INLINE_ROWS;
-  if (keepHere) keep(keepAs, rows);
+  if (keepHere) keep(keepAs, state.rows);
   return {
-    fields,
-    rows: keepHere ? [] : rows,
+    fields: state.fields,
+    rows: keepHere ? [] : state.rows,
     rowCount,
     stored: keepHere,
-    hasResult,
-    dmlAffectedRows: single && lastChanged !== undefined ? lastChanged : undefined,
+    hasResult: state.hasResult,
+    dmlAffectedRows: single && state.lastChanged !== undefined ? state.lastChanged : undefined,
     statementType,
     bytesProcessed,
     rowsScanned: scan.rows,
@@ -249,7 +270,7 @@ async function handle(req: WorkerRequest & { estimateOnly?: boolean }): Promise<
     case 'build':
       return build(req.options);
     case 'exec':
-      return req.estimateOnly ? estimate(req.statements) : exec(req.statements, req.params, req.transaction, req.log, req.keepAs, req.nowMicros);
+      return req.estimateOnly ? estimate(req.statements) : exec(req.statements, req.params, req.transaction, req.log, req.keepAs, req.nowMicros, req.program);
     case 'rows': {
       const rows = stored.get(req.id);
       if (!rows) throw new Error(`the result of ${req.id} is no longer kept by the stand-in`);

@@ -1,5 +1,6 @@
-// The health check as a run: the health_summary row and the bytes billed per day (two jobs),
-// scored (health.ts) and written to the Health tab. No lock: it only reads.
+// The health check as a run: the health_summary row, the bytes billed per day and the alerts the
+// maintenance runs raised (three jobs), scored (health.ts) and written to the Health tab. No lock:
+// it only reads, and it is no run of automation_run_log (it changes nothing).
 import { param } from './params';
 import type { Row, RunPorts } from './ports';
 import { errorText } from './results';
@@ -7,7 +8,7 @@ import { CircuitBreaker, ResilientWarehouse } from './retry';
 import { healthScore, healthTable, type HealthReport } from './health';
 
 export interface HealthDeps extends RunPorts {
-  queries: { healthSummary: string; bytesBilled7d: string };
+  queries: { healthSummary: string; bytesBilled7d: string; healthAlerts: string };
   /** The dataset's location (validated setting): it names INFORMATION_SCHEMA's region. */
   location: string;
   maximumBytesBilled: number;
@@ -27,8 +28,9 @@ export function runHealthCheck(deps: HealthDeps): HealthReport {
   } catch (e) {
     deps.logger.warn(`bytes billed unavailable (INFORMATION_SCHEMA needs bigquery.jobs.listAll): ${errorText(e)}`);
   }
+  const alerts = warehouse.query(deps.queries.healthAlerts, [param.timestamp('as_of', now)], { label: 'health_alerts' }).rows;
   const report = healthScore(summary, bytes, deps.maximumBytesBilled, now);
-  deps.workbook.writeHealth(healthTable(report, summary, bytes, now));
+  deps.workbook.writeHealth(healthTable(report, summary, bytes, now, alerts));
   return report;
 }
 

@@ -29,7 +29,9 @@ export function healthScore(summary: Row, bytesByDay: readonly Row[], maximumByt
     part: 'Runs (7 days)',
     outOf: 30,
     score: runs === 0 ? 0 : 30 * clamp01(1 - (failed + 0.5 * partial) / runs),
-    detail: runs === 0 ? 'no runs in 7 days: is the daily automation installed?' : `${runs} runs, ${failed} failed, ${partial} partial, ${n(summary.pages_failed_7d)} page failures`,
+    detail: runs === 0
+      ? 'no runs in 7 days: is the daily automation installed?'
+      : `${runs} runs, ${failed} failed, ${partial} partial, ${n(summary.pages_failed_7d)} page failures, ${n(summary.failed_steps_7d)} failed steps`,
   });
 
   const latest = summary.latest_bandit_update instanceof Date ? summary.latest_bandit_update : null;
@@ -39,7 +41,7 @@ export function healthScore(summary: Row, bytesByDay: readonly Row[], maximumByt
     outOf: 20,
     score: 20 * clamp01((48 - Math.max(ageH, 8)) / 40),
     detail: latest
-      ? `last update ${round1(ageH)} h ago; ${n(summary.stale_bandit_stats)} of ${n(summary.bandit_stats_rows)} rows not updated in 24 h`
+      ? `last update ${round1(ageH)} h ago; ${n(summary.stale_bandit_stats)} of ${n(summary.bandit_stats_rows)} rows not updated in 24 h; ${n(summary.unmatched_messages_7d)} messages matched no caption in 7 days`
       : 'no bandit stats: update_caption_performance has not run',
   });
 
@@ -80,11 +82,21 @@ export function healthScore(summary: Row, bytesByDay: readonly Row[], maximumByt
 const cell = (v: unknown): Cell =>
   v === null || v === undefined ? null : v instanceof Date || ['number', 'string', 'boolean'].includes(typeof v) ? (v as Cell) : JSON.stringify(v);
 
-/** The Health tab: the score, its parts, the raw measures, then bytes billed per day. */
-export function healthTable(report: HealthReport, summary: Row, bytesByDay: readonly Row[], checkedAt: Date): Table {
+/** The alerts' rows: what the maintenance procedures raised (health_alerts), newest first. */
+function alertRows(alerts: readonly Row[]): Cell[][] {
+  const head: Cell[] = ['Alerts (7 days)', alerts.length, null, alerts.length === 0 ? 'none raised' : 'raised by the maintenance runs (automation_alerts)'];
+  return [head, ...alerts.map((a): Cell[] => [
+    `alert ${String(a.alert_kind)}`, null, null,
+    `${a.raised_at instanceof Date ? a.raised_at.toISOString() : String(a.raised_at)} ${String(a.severity)}: ${String(a.message)} (run ${String(a.run_id)})`,
+  ])];
+}
+
+/** The Health tab: the score, its parts, the alerts, the raw measures, then bytes billed per day. */
+export function healthTable(report: HealthReport, summary: Row, bytesByDay: readonly Row[], checkedAt: Date, alerts: readonly Row[] = []): Table {
   const rows: Cell[][] = [
     ['Health score', report.score, 100, `checked ${checkedAt.toISOString()}`],
     ...report.parts.map((p): Cell[] => [p.part, p.score, p.outOf, p.detail]),
+    ...alertRows(alerts),
     ...Object.entries(summary).map(([k, v]): Cell[] => [k, cell(v), null, 'health_summary']),
     ...bytesByDay.map((r): Cell[] => [`bytes billed ${String(cell(r.job_date))}`, n(r.bytes_billed), null, `${n(r.jobs)} jobs`]),
   ];

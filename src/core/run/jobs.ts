@@ -17,9 +17,11 @@ export interface RunQueries {
   holidays?: string;
 }
 
-export const CALL_RUN_DAILY_AUTOMATION = 'CALL eros_scheduling_brain.run_daily_automation(@run_date)';
-export const CALL_UPDATE_CAPTION_PERFORMANCE = 'CALL eros_scheduling_brain.update_caption_performance()';
-export const CALL_SWEEP_LOCKS = 'CALL eros_scheduling_brain.sweep_expired_caption_locks()';
+// The procedures own their automation_run_log rows; the script passes its run id so the Runs tab
+// shows the row's id (run_daily_automation logs a step of the script's run: its parent).
+export const CALL_RUN_DAILY_AUTOMATION = 'CALL eros_scheduling_brain.run_daily_automation(@run_date, @parent_run_id)';
+export const CALL_UPDATE_CAPTION_PERFORMANCE = 'CALL eros_scheduling_brain.update_caption_performance(@run_id)';
+export const CALL_SWEEP_LOCKS = 'CALL eros_scheduling_brain.sweep_expired_caption_locks(@run_id, NULL)';
 
 export const SCHEDULE_FIELDS: StructFields = {
   schedule_id: 'STRING',
@@ -70,9 +72,14 @@ export const RUN_FIELDS: StructFields = {
   pages_skipped: 'INT64',
   pages_failed: 'INT64',
   details: 'STRING',
+  parent_run_id: 'STRING',
+  error_message: 'STRING',
 };
 
-export const runDailyAutomationParams = (runDate: string): QueryParam[] => [param.date('run_date', runDate)];
+export const runDailyAutomationParams = (runDate: string, runId: string): QueryParam[] => [
+  param.date('run_date', runDate),
+  param.string('parent_run_id', runId),
+];
 
 export const pageAnalysisParams = (pages: readonly string[], asOf: string, lookbackDays: number): QueryParam[] => [
   param.array('page_names', 'STRING', pages),

@@ -1,15 +1,20 @@
 // The two small scheduled runs: the performance feedback loop (every 6 h) and the lock sweep
-// (hourly). Each is one CALL plus one log job, under the same script lock as the daily run so
-// their DML never races the daily write.
+// (hourly), under the same script lock as the daily run so their DML never races the daily write.
+// Each is one CALL. The procedure owns the run's automation_run_log row (a call from the BigQuery
+// console or a scheduled query leaves one too), so a run that succeeds sends nothing else; the
+// script passes the run id it shows on the Runs tab. When the CALL fails, the script writes the
+// FAILED row itself (log_exports replaces the procedure's FAILED row of that id, if it wrote one),
+// so a job that never reached the procedure still leaves exactly one row.
+import * as z from 'zod';
 import type { RunPorts } from './ports';
 import { errorText } from './results';
 import { laDate } from '../la-time';
-import { CALL_SWEEP_LOCKS, CALL_UPDATE_CAPTION_PERFORMANCE, EXPORT_LOG_FIELDS, RUN_FIELDS } from './jobs';
+import { CALL_SWEEP_LOCKS, CALL_UPDATE_CAPTION_PERFORMANCE, checkRows, EXPORT_LOG_FIELDS, RUN_FIELDS } from './jobs';
 import { param } from './params';
 import { CircuitBreaker, ResilientWarehouse } from './retry';
+import { runIdFor } from './run-id';
 import { lockedSummary, type RunSummary } from './summary';
-
-import { runsTable } from './tabs';
+import { quietSweepsKey, quietSweepsTable, runsTable } from './tabs';
 
 export interface MaintenanceDeps extends RunPorts {
   queries: { logExports: string };
@@ -17,31 +22,53 @@ export interface MaintenanceDeps extends RunPorts {
 
 export type MaintenanceKind = 'PERFORMANCE' | 'SWEEP';
 
-const CALLS: Record<MaintenanceKind, { sql: string; label: string }> = {
-  PERFORMANCE: { sql: CALL_UPDATE_CAPTION_PERFORMANCE, label: 'update_caption_performance' },
-  SWEEP: { sql: CALL_SWEEP_LOCKS, label: 'sweep_expired_caption_locks' },
+const count = z.number().int().nonnegative();
+interface Call {
+  sql: string;
+  label: string;
+  row: z.ZodType<Record<string, unknown>>;
+  done: (row: Record<string, unknown>) => string;
+}
+const CALLS: Record<MaintenanceKind, Call> = {
+  PERFORMANCE: {
+    sql: CALL_UPDATE_CAPTION_PERFORMANCE,
+    label: 'update_caption_performance',
+    row: z.looseObject({ run_id: z.string(), messages_processed: count, stats_rows_touched: count, unmatched_messages: count }),
+    done: (r: Record<string, unknown>): string =>
+      `${String(r.messages_processed)} messages scored into ${String(r.stats_rows_touched)} caption stats` +
+      (Number(r.unmatched_messages) > 0 ? `; ${String(r.unmatched_messages)} matched no caption (see Health)` : ''),
+  },
+  SWEEP: {
+    sql: CALL_SWEEP_LOCKS,
+    label: 'sweep_expired_caption_locks',
+    row: z.looseObject({ run_id: z.string(), expired_locks: count, past_send_date_locks: count }),
+    done: (r: Record<string, unknown>): string =>
+      `${Number(r.expired_locks) + Number(r.past_send_date_locks)} locks released (${String(r.expired_locks)} expired, ${String(r.past_send_date_locks)} past their send date)`,
+  },
 };
 
-/** The run's automation_run_log row, written with the log job; a failure to write is returned as a note. */
-function logRun(warehouse: ResilientWarehouse, deps: MaintenanceDeps, row: { runId: string; kind: MaintenanceKind; startedAt: Date; finishedAt: Date; status: string; details: unknown }): string | null {
+/** The FAILED row of a CALL that failed: written by the script, replacing any row of that run id. */
+function logFailure(warehouse: ResilientWarehouse, deps: MaintenanceDeps, run: { runId: string; kind: MaintenanceKind; startedAt: Date; error: string }): string | null {
   try {
-    const run = {
-      run_id: row.runId,
-      run_date: laDate(row.startedAt),
-      run_kind: row.kind,
-      started_at: row.startedAt,
-      finished_at: row.finishedAt,
-      status: row.status,
-      pages_total: 0,
-      pages_generated: 0,
-      pages_skipped: 0,
-      pages_failed: 0,
-      details: JSON.stringify(row.details),
+    const row = {
+      run_id: run.runId, run_date: laDate(run.startedAt), run_kind: run.kind, started_at: run.startedAt,
+      finished_at: deps.clock.now(), status: 'FAILED', pages_total: null, pages_generated: null, pages_skipped: null,
+      pages_failed: null, details: null, parent_run_id: null, error_message: run.error,
     };
-    warehouse.query(deps.queries.logExports, [param.structArray('rows', EXPORT_LOG_FIELDS, []), param.struct('run', RUN_FIELDS, run)], { label: 'log_exports' });
+    warehouse.query(deps.queries.logExports, [param.structArray('rows', EXPORT_LOG_FIELDS, []), param.struct('run', RUN_FIELDS, row)], { label: 'log_exports' });
     return null;
   } catch (e) {
     return `run log not written: ${errorText(e)}`;
+  }
+}
+
+/** The Runs tab: a quiet sweep joins the day's one row of quiet sweeps; every other run has its own. */
+function writeRunsTab(deps: MaintenanceDeps, summary: RunSummary, quiet: boolean): void {
+  try {
+    const table = quiet ? quietSweepsTable(deps.workbook.runsRow(quietSweepsKey(summary.runDate)), summary) : runsTable(summary);
+    deps.workbook.appendRuns(table);
+  } catch (e) {
+    summary.message += ` Runs tab not written: ${errorText(e)}`;
   }
 }
 
@@ -53,30 +80,28 @@ export function runMaintenance(deps: MaintenanceDeps, kind: MaintenanceKind, loc
   }
   try {
     const warehouse = new ResilientWarehouse(deps.warehouse, deps.sleeper, new CircuitBreaker(), deps.logger);
-    const runId = `${kind.toLowerCase()}_${laDate(startedAt).replace(/-/g, '')}_${startedAt.getTime().toString(36)}`;
+    const runId = runIdFor(kind, startedAt);
     const call = CALLS[kind];
+    let message: string;
+    let quiet = false;
     let status: 'SUCCEEDED' | 'FAILED' = 'SUCCEEDED';
-    let details: unknown;
     try {
-      details = warehouse.query(call.sql, [], { label: call.label }).rows;
+      const [row] = checkRows(call.label, warehouse.query(call.sql, [param.string('run_id', runId)], { label: call.label }).rows, call.row);
+      if (!row) throw new Error(`${call.label} returned no row`);
+      message = `${call.label} done: ${call.done(row)}.`;
+      quiet = kind === 'SWEEP' && Number(row.expired_locks) + Number(row.past_send_date_locks) === 0;
     } catch (e) {
       status = 'FAILED';
-      details = { error: errorText(e) };
+      message = `${call.label} failed: ${errorText(e)}`;
+      const logNote = logFailure(warehouse, deps, { runId, kind, startedAt, error: errorText(e) });
+      if (logNote) message += ` ${logNote}`;
     }
-    const finishedAt = deps.clock.now();
-    const logNote = logRun(warehouse, deps, { runId, kind, startedAt, finishedAt, status, details });
-    const message = [status === 'SUCCEEDED' ? `${call.label} done.` : `${call.label} failed: ${(details as { error: string }).error}`, ...(logNote ? [logNote] : [])].join(' ');
     const summary: RunSummary = {
       ...lockedSummary(kind, startedAt),
-      runId, runDate: laDate(startedAt), finishedAt, status, message, finished: true, executions: 1,
+      runId, runDate: laDate(startedAt), finishedAt: deps.clock.now(), status, message, finished: true, executions: 1,
       jobs: warehouse.jobs.length, jobLog: [...warehouse.jobs], bytesProcessed: warehouse.jobs.reduce((n, j) => n + j.bytesProcessed, 0),
     };
-    try {
-      // The hourly sweep would fill the Runs tab (24 rows a day): only its failures go there.
-      if (kind !== 'SWEEP' || status === 'FAILED') deps.workbook.appendRuns(runsTable(summary));
-    } catch (e) {
-      summary.message += ` Runs tab not written: ${errorText(e)}`;
-    }
+    writeRunsTab(deps, summary, quiet);
     (status === 'FAILED' ? deps.logger.error : deps.logger.info).call(deps.logger, `${kind} run ${runId} ${status}`, { message: summary.message });
     return summary;
   } finally {

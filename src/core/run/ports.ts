@@ -120,8 +120,10 @@ export interface Table {
 export interface Workbook {
   /** Replaces the page's schedule tab (created when missing). */
   writeScheduleTab(pageName: string, table: Table): void;
-  /** Appends rows to the "Runs" tab (header written when the tab is new). */
+  /** Appends rows to the "Runs" tab (header written when the tab is new); a row whose Run ID is there replaces it. */
   appendRuns(table: Table): void;
+  /** The row of the "Runs" tab with this Run ID (among the recent rows appendRuns replaces), or null. */
+  runsRow(runId: string): Cell[] | null;
   /** Rewrites the "Overview" tab: one row per page. */
   writeOverview(table: Table): void;
   /** Rewrites the "Health" tab. */

@@ -90,16 +90,44 @@ export function overviewTable(summary: RunSummary, weekStart: string): Table {
 
 export const RUNS_HEADER = [
   'Run ID', 'Run date', 'Kind', 'Started', 'Finished', 'Status', 'Pages', 'Generated', 'Skipped', 'Failed',
-  'Not attempted', 'Jobs', 'Bytes processed', 'Executions', 'Note',
+  'Not attempted', 'Jobs', 'Bytes processed', 'Executions', 'Note', 'Runs',
 ];
+const RUNS_FORMATS = ['', 'yyyy-mm-dd', '', 'yyyy-mm-dd hh:mm:ss', 'yyyy-mm-dd hh:mm:ss', '', '0', '0', '0', '0', '0', '0', '#,##0', '0', '', '0'];
 
+/** One row per run; Runs is how many automation_run_log rows the row stands for (here one). */
 export function runsTable(s: RunSummary): Table {
   return {
     header: RUNS_HEADER,
-    numberFormats: ['', 'yyyy-mm-dd', '', 'yyyy-mm-dd hh:mm:ss', 'yyyy-mm-dd hh:mm:ss', '', '0', '0', '0', '0', '0', '0', '#,##0', '0', ''],
+    numberFormats: RUNS_FORMATS,
     rows: [[
       s.runId, s.runDate, s.runKind, s.startedAt, s.finishedAt ?? null, s.status, s.perPage.length, s.pagesGenerated,
-      s.pagesSkipped, s.pagesFailed, s.pagesNotAttempted, s.jobs, s.bytesProcessed, s.executions, s.message,
+      s.pagesSkipped, s.pagesFailed, s.pagesNotAttempted, s.jobs, s.bytesProcessed, s.executions, s.message, 1,
+    ]],
+  };
+}
+
+/** The Runs row that stands for a day's quiet sweeps (SUCCEEDED, no lock released). */
+export const quietSweepsKey = (runDate: string): string => `sweeps-${runDate}`;
+
+const at = (row: readonly Cell[] | null, column: string): Cell => row?.[RUNS_HEADER.indexOf(column)] ?? null;
+
+/**
+ * The day's quiet sweeps as one Runs row, the previous one (if any) plus this sweep: an hourly
+ * sweep that changed nothing adds no row of its own ("23 sweeps, 0 locks released"), while
+ * automation_run_log keeps one row per sweep (the note names the first and the last).
+ */
+export function quietSweepsTable(previous: readonly Cell[] | null, s: RunSummary): Table {
+  const count = (typeof at(previous, 'Runs') === 'number' ? (at(previous, 'Runs') as number) : 0) + 1;
+  const first = /from (\S+) to/.exec(String(at(previous, 'Note') ?? ''))?.[1] ?? s.runId;
+  const jobs = (typeof at(previous, 'Jobs') === 'number' ? (at(previous, 'Jobs') as number) : 0) + s.jobs;
+  const bytes = (typeof at(previous, 'Bytes processed') === 'number' ? (at(previous, 'Bytes processed') as number) : 0) + s.bytesProcessed;
+  const note = `${count} sweep${count === 1 ? '' : 's'}, 0 locks released (from ${first} to ${s.runId}; one automation_run_log row each).`;
+  return {
+    header: RUNS_HEADER,
+    numberFormats: RUNS_FORMATS,
+    rows: [[
+      quietSweepsKey(s.runDate), s.runDate, s.runKind, (at(previous, 'Started') as Date | null) ?? s.startedAt, s.finishedAt ?? null,
+      s.status, 0, 0, 0, 0, 0, jobs, bytes, count, note, count,
     ]],
   };
 }

@@ -126,13 +126,30 @@ export class SheetsWorkbook implements Workbook {
       return;
     }
     const idCol = Math.max(0, table.header.indexOf('Run ID'));
-    const from = Math.max(2, last - RUNS_LOOKBACK + 1);
-    const ids = last >= from ? sheet.getRange(from, idCol + 1, last - from + 1, 1).getValues().map((r) => String(r[0] ?? '')) : [];
+    const { from, ids } = this.recentRunIds(sheet, last, idCol);
     let next = last + 1;
     for (const row of table.rows) {
       const at = ids.lastIndexOf(String(row[idCol] ?? ''));
       this.setValues(sheet, at >= 0 && row[idCol] !== null ? from + at : next++, [row.map(cell)], table.header.length);
     }
+  }
+
+  /** getSheetByName, getLastRow, one read of the last rows' Run IDs, and the row when found. */
+  runsRow(runId: string): Cell[] | null {
+    const sheet = this.ss.getSheetByName(TABS.runs);
+    const last = sheet?.getLastRow() ?? 0;
+    if (!sheet || last < 2) return null;
+    const { from, ids } = this.recentRunIds(sheet, last, 0);
+    const at = ids.lastIndexOf(runId);
+    if (at < 0) return null;
+    const [row = []] = sheet.getRange(from + at, 1, 1, sheet.getLastColumn()).getValues() as unknown[][];
+    return row.map((v) => (v === '' ? null : (v as Cell)));
+  }
+
+  private recentRunIds(sheet: Sheet, last: number, idCol: number): { from: number; ids: string[] } {
+    const from = Math.max(2, last - RUNS_LOOKBACK + 1);
+    const ids = last >= from ? sheet.getRange(from, idCol + 1, last - from + 1, 1).getValues().map((r) => String(r[0] ?? '')) : [];
+    return { from, ids };
   }
 
   private replace(name: string, table: Table, known?: Sheet, page?: string): void {

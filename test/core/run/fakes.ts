@@ -1,6 +1,6 @@
 // In-memory fakes of the run ports for orchestrator tests.
 import type { Clock, Logger, RandomSource, Sleeper } from '../../../src/core/ports';
-import type { KeyValueStore, LoadResult, QueryOptions, QueryParam, QueryParameterValue, QueryResult, Row, RowCursor, RunLock, Table, Workbook, Warehouse } from '../../../src/core/run/ports';
+import type { Cell, KeyValueStore, LoadResult, QueryOptions, QueryParam, QueryParameterValue, QueryResult, Row, RowCursor, RunLock, Table, Workbook, Warehouse } from '../../../src/core/run/ports';
 import type { PagePlanLike, PlanInputLike, PlanSlot } from '../../../src/core/run/plan-contract';
 
 /** A clock that only moves when told (sleep, or a query's simulated duration). */
@@ -64,6 +64,11 @@ export class FakeWorkbook implements Workbook {
   }
   appendRuns(table: Table): void {
     this.runs.push(table);
+  }
+  /** The last row appended with this Run ID (the adapter replaces it in place). */
+  runsRow(runId: string): Cell[] | null {
+    const rows = this.runs.flatMap((t) => t.rows).filter((r) => r[0] === runId);
+    return rows[rows.length - 1] ?? null;
   }
   writeOverview(table: Table): void {
     this.overview = table;

@@ -87,7 +87,7 @@ export function fakeGasEnv(pages: string[]) {
   const e: GasEnv = {
     bigQuery, scriptProperties, settingsProperties: scriptProperties, lock: { tryLock: () => true, releaseLock: () => undefined, hasLock: () => true }, triggers, workbook,
     clock, sleeper: clock, logger: silentLogger(), engine: { planPage: fakePlanPage, scheduleIdFor: fakeScheduleIdFor },
-    queries: { pageAnalysis: 'SELECT FROM eros_scheduling_brain.a', captionCandidates: 'c', writeSchedules: 'w', scheduleExport: 'e', logExports: 'l', healthSummary: 'h', bytesBilled7d: 'b', undoGeneration: 'u' },
+    queries: { pageAnalysis: 'SELECT FROM eros_scheduling_brain.a', captionCandidates: 'c', writeSchedules: 'w', scheduleExport: 'e', logExports: 'l', healthSummary: 'h', bytesBilled7d: 'b', healthAlerts: 'a', undoGeneration: 'u' },
   };
   return { e, props, jobs, workbook, triggers, triggerLog, pending: () => pending, reset: () => (pending = {}) };
 }

@@ -4,7 +4,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, ResultReturnType, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { parseProgram, resolveCalls, runBlock, type ProcedureSource } from '../../../local/runtime/bigquery/program';
+import { parseProcedureArgs } from '../../../local/runtime/bigquery/registry';
 import { SESSION_SQL } from '../../../local/warehouse/database';
 import { deployOrder, repoRoot, type SqlFile } from '../../../tools/sql/files';
 import { fromDuckValue, toDuckType, toDuckValue, type SqlType, type SqlValue } from '../../../tools/sql/types';
@@ -34,10 +36,17 @@ export async function openTwinWarehouse(): Promise<DuckDBConnection> {
   return conn;
 }
 
-/** Runs every statement of a twin script; returns the rows of the last one (JS-converted). */
-export async function runScript(conn: DuckDBConnection, sql: string, params: Params): Promise<Record<string, unknown>[]> {
+/** A procedure twin and its declared parameters (from sql/procedures), for CALL inside twins. */
+function procedureSource(name: string): ProcedureSource | undefined {
+  const file = path.join(TWINS, 'procedures', `${name}.sql`);
+  if (!fs.existsSync(file)) return undefined;
+  const params = parseProcedureArgs(fs.readFileSync(path.join(repoRoot(), 'sql', 'procedures', `${name}.sql`), 'utf8')) ?? [];
+  return { text: fs.readFileSync(file, 'utf8'), params };
+}
+
+/** Runs the statements of one text, binding $params by name; the last result set is kept. */
+async function runText(conn: DuckDBConnection, sql: string, params: Params, last: { rows: Record<string, unknown>[] }, trackRows: boolean): Promise<void> {
   const extracted = await conn.extractStatements(sql);
-  let rows: Record<string, unknown>[] = [];
   for (let i = 0; i < extracted.count; i++) {
     const stmt = await extracted.prepare(i);
     const values: Record<string, DuckDBValue> = {};
@@ -51,9 +60,33 @@ export async function runScript(conn: DuckDBConnection, sql: string, params: Par
     }
     if (stmt.parameterCount > 0) stmt.bind(values, types);
     const reader = await stmt.runAndReadAll();
-    rows = reader.getRowObjectsJS() as Record<string, unknown>[];
+    if (reader.returnType === ResultReturnType.CHANGED_ROWS) {
+      if (trackRows) await conn.run(`SET VARIABLE bq_row_count = ${reader.rowsChanged}::BIGINT`);
+    } else if (reader.returnType === ResultReturnType.QUERY_RESULT) {
+      last.rows = reader.getRowObjectsJS() as Record<string, unknown>[];
+    }
   }
-  return rows;
+}
+
+/**
+ * Runs a twin script as the stand-in does (blocks with exception handlers, CALLs of procedure
+ * twins: local/runtime/bigquery/program.ts); returns the rows of the last result set.
+ */
+export async function runScript(conn: DuckDBConnection, sql: string, params: Params): Promise<Record<string, unknown>[]> {
+  const last: { rows: Record<string, unknown>[] } = { rows: [] };
+  const trackRows = sql.includes('bq_row_count') || sql.includes('CALL ');
+  const program = resolveCalls(parseProgram(sql), procedureSource);
+  await runBlock(program, {
+    run: async (text) => {
+      try {
+        await runText(conn, text, params, last, trackRows);
+      } catch (e) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    },
+  });
+  return last.rows;
 }
 
 export async function insertRows(conn: DuckDBConnection, table: string, columns: { name: string; type: SqlType }[], rows: Row[]): Promise<void> {

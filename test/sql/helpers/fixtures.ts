@@ -103,3 +103,29 @@ export const locks: Row[] = [
   { assignment_id: 'sY:1', schedule_id: 'sY', page_name: 'delta', caption_id: 10, scheduled_send_time: '2026-11-18T20:00:00Z', scheduled_send_date: '2026-11-18', lock_window_end: '2026-11-25T20:00:00Z', locked_at: '2026-11-10T00:00:00Z', is_active: false, deactivated_at: '2026-11-11T00:00:00Z', deactivation_reason: 'REPLACED' },
   { assignment_id: 'sZ:1', schedule_id: 'sZ', page_name: 'alpha', caption_id: 12, scheduled_send_time: '2026-11-18T20:00:00Z', scheduled_send_date: '2026-11-18', lock_window_end: '2026-11-25T20:00:00Z', locked_at: '2026-11-10T00:00:00Z', is_active: true, deactivated_at: null, deactivation_reason: null },
 ];
+
+/**
+ * Run log rows around 2026-11-10 12:00 UTC: runs of their own and steps (parent_run_id), every
+ * status, a performance run's unmatched messages, one row outside the 7 days and one after as_of.
+ */
+export const runLog: Row[] = [
+  ['daily-20261110T110500000Z', '2026-11-10', 'DAILY', '2026-11-10T11:05:00Z', 'PARTIAL', 5, 2, null, null],
+  ['daily_queue-20261110T110501000Z', '2026-11-10', 'DAILY_QUEUE', '2026-11-10T11:05:01Z', 'SUCCEEDED', null, null, 'daily-20261110T110500000Z', null],
+  ['sweep-20261110T110501000Z', '2026-11-10', 'SWEEP', '2026-11-10T11:05:01Z', 'FAILED', null, null, 'daily_queue-20261110T110501000Z', 'boom'],
+  ['sweep-20261109T100000000Z', '2026-11-09', 'SWEEP', '2026-11-09T10:00:00Z', 'SUCCEEDED', null, null, null, null],
+  ['performance-20261108T060000000Z', '2026-11-07', 'PERFORMANCE', '2026-11-08T06:00:00Z', 'SUCCEEDED', null, '{"messages_processed":9,"unmatched_messages":4}', null, null],
+  ['performance-20261108T120000000Z', '2026-11-08', 'PERFORMANCE', '2026-11-08T12:00:00Z', 'FAILED', null, null, null, 'Query error'],
+  ['undo-20261105T180000000Z', '2026-11-05', 'UNDO', '2026-11-05T18:00:00Z', 'SUCCEEDED', 1, '{}', null, null],
+  ['daily-20261101T110500000Z', '2026-11-01', 'DAILY', '2026-11-01T11:05:00Z', 'FAILED', 5, 5, null, 'old'],
+  ['sweep-20261110T130000000Z', '2026-11-10', 'SWEEP', '2026-11-10T13:00:00Z', 'SUCCEEDED', null, null, null, null],
+].map(([run_id, run_date, run_kind, started_at, status, pages_total, x, parent_run_id, error_message]) => ({
+  run_id, run_date, run_kind, started_at, finished_at: started_at, status, pages_total,
+  pages_generated: null, pages_skipped: null, pages_failed: typeof x === 'number' ? x : null,
+  details: typeof x === 'string' ? x : null, parent_run_id, error_message,
+}));
+
+export const alerts: Row[] = [
+  { alert_id: 'sweep-a:UNUSUAL_SWEEP_VOLUME', run_id: 'sweep-a', alert_date: '2026-11-09', raised_at: '2026-11-09T10:00:00Z', alert_kind: 'UNUSUAL_SWEEP_VOLUME', severity: 'WARNING', message: 'many', details: '{}' },
+  { alert_id: 'perf-b:UNMATCHED_MESSAGES', run_id: 'perf-b', alert_date: '2026-11-07', raised_at: '2026-11-08T06:00:00Z', alert_kind: 'UNMATCHED_MESSAGES', severity: 'WARNING', message: '4 unmatched', details: null },
+  { alert_id: 'old:UNMATCHED_MESSAGES', run_id: 'old', alert_date: '2026-11-01', raised_at: '2026-11-01T06:00:00Z', alert_kind: 'UNMATCHED_MESSAGES', severity: 'WARNING', message: 'old', details: null },
+];

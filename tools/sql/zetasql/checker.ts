@@ -16,7 +16,17 @@ export interface Finding { file: string; line: number; column: number; message: 
 interface Variable { name: string; type: unknown }
 
 /** Script statements the walker cannot see into; they are reported, never skipped silently. */
-const UNSUPPORTED_SCRIPT = /^ast(If|While|Loop|Repeat|ForIn|Case|BeginEndBlock|Raise|Return|BreakContinue|ExecuteImmediate)/;
+const UNSUPPORTED_SCRIPT = /^ast(If|While|Loop|Repeat|ForIn|Case|Return|BreakContinue|ExecuteImmediate)/;
+
+/**
+ * BigQuery's system variables the project reads (cloud.google.com/bigquery/docs/reference/
+ * standard-sql/procedural-language): @@error.* inside an exception handler, @@row_count after DML.
+ */
+const SYSTEM_VARIABLES = [
+  { namePath: ['error', 'message'], type: { typeKind: 8 } },
+  { namePath: ['error', 'statement_text'], type: { typeKind: 8 } },
+  { namePath: ['row_count'], type: { typeKind: 2 } },
+];
 
 export class SqlChecker {
   readonly catalog: ProjectCatalog;
@@ -32,6 +42,8 @@ export class SqlChecker {
       errorMessageMode: 'ERROR_MESSAGE_ONE_LINE',
       parameterMode: 'PARAMETER_NAMED',
       queryParameters: params,
+      // The evaluator wants a value for each: only the analysis knows them.
+      systemVariables: this.catalog.mode === 'evaluate' ? [] : SYSTEM_VARIABLES,
       enabledRewrites: this.catalog.mode === 'evaluate' ? ['REWRITE_INLINE_SQL_FUNCTIONS', 'REWRITE_INLINE_SQL_TVFS'] : [],
     };
   }
@@ -101,6 +113,12 @@ export class SqlChecker {
           await this.expressionCheck(buf.subarray(base + r.start, base + r.end).toString('utf8'), params, vars, base + r.start);
         } else if (inner === 'astCallStatementNode') {
           await this.call(text, params, vars, base + range.start);
+        } else if (inner === 'astBeginEndBlockNode') {
+          await this.block(stmt, buf, base, params, vars, report, file);
+        } else if (inner === 'astRaiseStatementNode') {
+          const message = findKey(stmt, 'message');
+          const r = nodeRange(message);
+          if (r) await this.expressionCheck(buf.subarray(base + r.start, base + r.end).toString('utf8'), params, vars, base + r.start);
         } else if (UNSUPPORTED_SCRIPT.test(inner)) {
           throw new Error(`script statement ${inner.replace(/^ast|Node$/g, '')} is not supported by the checker: keep procedure bodies flat (DECLARE, SET, DML, queries, CALL, transactions)`);
         } else {
@@ -110,6 +128,22 @@ export class SqlChecker {
       } catch (e) {
         report(errorOffset(buf, (e as { base?: number }).base ?? base + range.start, e), errorText(e));
       }
+    }
+  }
+
+  /**
+   * BEGIN ... EXCEPTION WHEN ERROR THEN ... END: the block's statements see its own DECLAREs, the
+   * handler's only the outer ones ("Variables declared in a BEGIN block ... may not be used in the
+   * block's exception handler").
+   */
+  private async block(stmt: Node, buf: Buffer, base: number, params: Variable[], vars: Variable[],
+    report: (offset: number, message: string) => void, file: SqlFile): Promise<void> {
+    const node = findKey(stmt, 'astBeginEndBlockNode') as Node;
+    const body = (findKey(node.statementListNode, 'statementList') as Node[] | undefined) ?? [];
+    await this.walk(buf, base, body, params, vars, report, file);
+    const handlers = (findKey(node.handlerList, 'exceptionHandlerList') as Node[] | undefined) ?? [];
+    for (const h of handlers) {
+      await this.walk(buf, base, (findKey(h.statementList, 'statementList') as Node[] | undefined) ?? [], params, vars, report, file);
     }
   }
 

@@ -1,12 +1,14 @@
 -- DuckDB twin of sql/queries/undo_generation.sql (contract and decision documented there).
+-- @@row_count is getvariable('bq_row_count'); CALL runs the procedure's twin (the stand-in).
 SET VARIABLE target_week = (
   SELECT max(s.week_start) FROM eros_scheduling_brain.schedules AS s
-  WHERE s.week_start >= CAST(CAST($undone_at AS TIMESTAMPTZ) AT TIME ZONE 'America/Los_Angeles' AS DATE) - 400
+  WHERE s.week_start BETWEEN $first_week AND $last_week
     AND s.schedule_id = $schedule_id AND s.page_name = $page_name AND s.is_active);
 SET VARIABLE previous_id = (
   SELECT first(s.schedule_id ORDER BY s.generated_at DESC, s.schedule_id)
   FROM eros_scheduling_brain.schedules AS s
-  WHERE s.week_start = getvariable('target_week')
+  WHERE s.week_start BETWEEN $first_week AND $last_week
+    AND s.week_start = getvariable('target_week')
     AND s.page_name = $page_name
     AND s.schedule_id <> $schedule_id
     AND NOT s.is_active
@@ -14,48 +16,67 @@ SET VARIABLE previous_id = (
 
 BEGIN TRANSACTION;
 
-SET VARIABLE locks_released = (
-  SELECT count(*) FROM eros_scheduling_brain.active_caption_assignments AS a
-  WHERE a.scheduled_send_date BETWEEN CAST(getvariable('target_week') AS DATE) - 1 AND CAST(getvariable('target_week') AS DATE) + 8
-    AND a.schedule_id = $schedule_id AND a.is_active);
-
 UPDATE eros_scheduling_brain.schedules
-SET is_active = false
-WHERE week_start = getvariable('target_week') AND schedule_id = $schedule_id;
+SET is_active = coalesce(schedule_id = getvariable('previous_id'), false)
+WHERE week_start BETWEEN $first_week AND $last_week
+  AND week_start = getvariable('target_week') AND schedule_id IN ($schedule_id, getvariable('previous_id'));
 
 UPDATE eros_scheduling_brain.schedule_messages
 SET is_active = false
-WHERE week_start = getvariable('target_week') AND schedule_id = $schedule_id;
+WHERE week_start BETWEEN $first_week AND $last_week
+  AND week_start = getvariable('target_week') AND schedule_id = $schedule_id;
 
 UPDATE eros_scheduling_brain.active_caption_assignments
 SET is_active = false, deactivated_at = $undone_at, deactivation_reason = 'UNDONE'
-WHERE scheduled_send_date BETWEEN CAST(getvariable('target_week') AS DATE) - 1 AND CAST(getvariable('target_week') AS DATE) + 8
+WHERE scheduled_send_date BETWEEN CAST($first_week AS DATE) - 1 AND CAST($last_week AS DATE) + 8
+  AND scheduled_send_date BETWEEN CAST(getvariable('target_week') AS DATE) - 1 AND CAST(getvariable('target_week') AS DATE) + 8
   AND schedule_id = $schedule_id AND is_active;
+SET VARIABLE locks_released = getvariable('bq_row_count');
 
-UPDATE eros_scheduling_brain.schedules
-SET is_active = true
-WHERE week_start = getvariable('target_week') AND schedule_id = getvariable('previous_id');
-
-UPDATE eros_scheduling_brain.schedule_messages
-SET is_active = true
-WHERE week_start = getvariable('target_week') AND schedule_id = getvariable('previous_id');
-
-SET VARIABLE locks_reactivated = (
-  SELECT count(*) FROM eros_scheduling_brain.active_caption_assignments AS a
-  WHERE a.scheduled_send_date BETWEEN CAST(getvariable('target_week') AS DATE) - 1 AND CAST(getvariable('target_week') AS DATE) + 8
-    AND a.schedule_id = getvariable('previous_id') AND NOT a.is_active
-    AND a.deactivation_reason = 'REPLACED' AND a.scheduled_send_time > $undone_at);
+CREATE OR REPLACE TEMP TABLE restorable AS
+SELECT
+  a.assignment_id,
+  EXISTS (
+    SELECT 1 FROM eros_scheduling_brain.active_caption_assignments AS o
+    WHERE o.scheduled_send_date BETWEEN CAST($first_week AS DATE) - 16 AND CAST($last_week AS DATE) + 24
+      AND (o.is_active OR o.deactivation_reason = 'PAST_SEND_DATE')
+      AND o.caption_id = a.caption_id
+      AND o.page_name <> a.page_name
+      AND o.scheduled_send_time - INTERVAL 7 DAY < a.lock_window_end
+      AND a.scheduled_send_time - INTERVAL 7 DAY < o.lock_window_end) AS taken
+FROM eros_scheduling_brain.active_caption_assignments AS a
+WHERE a.scheduled_send_date BETWEEN CAST($first_week AS DATE) - 1 AND CAST($last_week AS DATE) + 8
+  AND a.scheduled_send_date BETWEEN CAST(getvariable('target_week') AS DATE) - 1 AND CAST(getvariable('target_week') AS DATE) + 8
+  AND a.schedule_id = getvariable('previous_id') AND NOT a.is_active
+  AND a.deactivation_reason = 'REPLACED' AND a.scheduled_send_time > $undone_at;
 
 UPDATE eros_scheduling_brain.active_caption_assignments
 SET is_active = true, deactivated_at = NULL, deactivation_reason = NULL
-WHERE scheduled_send_date BETWEEN CAST(getvariable('target_week') AS DATE) - 1 AND CAST(getvariable('target_week') AS DATE) + 8
-  AND schedule_id = getvariable('previous_id') AND NOT is_active
-  AND deactivation_reason = 'REPLACED' AND scheduled_send_time > $undone_at;
+WHERE scheduled_send_date BETWEEN CAST($first_week AS DATE) - 1 AND CAST($last_week AS DATE) + 8
+  AND schedule_id = getvariable('previous_id')
+  AND assignment_id IN (SELECT r.assignment_id FROM restorable AS r WHERE NOT r.taken);
+SET VARIABLE locks_reactivated = getvariable('bq_row_count');
+SET VARIABLE captions_taken = (SELECT count(*) FILTER (WHERE r.taken) FROM restorable AS r);
+
+UPDATE eros_scheduling_brain.schedule_messages
+SET is_active = true
+WHERE week_start BETWEEN $first_week AND $last_week
+  AND week_start = getvariable('target_week') AND schedule_id = getvariable('previous_id')
+  AND schedule_id || ':' || CAST(slot_index AS VARCHAR) NOT IN (
+    SELECT r.assignment_id FROM restorable AS r WHERE r.taken);
 
 COMMIT;
+
+CALL eros_scheduling_brain.log_automation_run($run_id, NULL, 'UNDO', $undone_at, 'SUCCEEDED', 1,
+  json_object('page_name', $page_name,
+    'undone_schedule_id', CASE WHEN getvariable('target_week') IS NULL THEN NULL ELSE CAST($schedule_id AS VARCHAR) END,
+    'reactivated_schedule_id', getvariable('previous_id'), 'locks_released', getvariable('locks_released'),
+    'locks_reactivated', getvariable('locks_reactivated'), 'captions_taken', getvariable('captions_taken'))::VARCHAR,
+  NULL);
 
 SELECT
   CASE WHEN getvariable('target_week') IS NULL THEN NULL ELSE CAST($schedule_id AS VARCHAR) END AS undone_schedule_id,
   CAST(getvariable('previous_id') AS VARCHAR) AS reactivated_schedule_id,
   CAST(getvariable('locks_released') AS BIGINT) AS locks_released,
-  CAST(getvariable('locks_reactivated') AS BIGINT) AS locks_reactivated;
+  CAST(getvariable('locks_reactivated') AS BIGINT) AS locks_reactivated,
+  CAST(getvariable('captions_taken') AS BIGINT) AS captions_taken;

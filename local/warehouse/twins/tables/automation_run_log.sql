@@ -10,5 +10,7 @@ CREATE TABLE IF NOT EXISTS eros_scheduling_brain.automation_run_log (
   pages_generated BIGINT,
   pages_skipped BIGINT,
   pages_failed BIGINT,
-  details VARCHAR
+  details VARCHAR,
+  parent_run_id VARCHAR,
+  error_message VARCHAR
 );

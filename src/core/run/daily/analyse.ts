@@ -24,7 +24,7 @@ export function callProcedure(ctx: RunContext): void {
   const { run } = ctx;
   if (run.procedureDone || ctx.breaker.open) return;
   try {
-    timed(ctx, () => ctx.warehouse.query(CALL_RUN_DAILY_AUTOMATION, runDailyAutomationParams(run.runDate), { label: 'run_daily_automation' }));
+    timed(ctx, () => ctx.warehouse.query(CALL_RUN_DAILY_AUTOMATION, runDailyAutomationParams(run.runDate, run.runId), { label: 'run_daily_automation' }));
   } catch (e) {
     note(ctx, `run_daily_automation failed: ${errorText(e)}`);
   }

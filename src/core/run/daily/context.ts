@@ -3,6 +3,7 @@
 // keeps state of its own between executions except through the checkpoint.
 import { laDate, nextWeekStart } from '../../la-time';
 import { CircuitBreaker, ResilientWarehouse } from '../retry';
+import { runIdFor } from '../run-id';
 
 import { checkpointKey, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
 import type { RunDeps } from './deps';
@@ -26,7 +27,7 @@ function newCheckpoint(deps: RunDeps, kind: string, requested: string[], now: Da
   const runDate = laDate(now);
   return {
     version: 1,
-    runId: `${kind.toLowerCase()}_${runDate.replace(/-/g, '')}_${now.getTime().toString(36)}`,
+    runId: runIdFor(kind, now),
     runKind: kind,
     runDate,
     weekStart: nextWeekStart(now),

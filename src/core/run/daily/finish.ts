@@ -73,6 +73,8 @@ function logRun(ctx: RunContext, status: RunStatus, finishedAt: Date): void {
     pages_skipped: counts.pagesSkipped,
     pages_failed: counts.pagesFailed + counts.pagesNotAttempted,
     details,
+    parent_run_id: null,
+    error_message: status === 'FAILED' ? run.notes.join(' ') || null : null,
   };
   try {
     const params = [param.structArray('rows', EXPORT_LOG_FIELDS, rows), param.struct('run', RUN_FIELDS, runRow)];
