@@ -5,6 +5,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { toHolidays } from '../../src/core/run/jobs';
+import { runIdFor } from '../../src/core/run/run-id';
 import { loadSqlFiles } from '../../tools/sql/files';
 import { holidayRows } from '../../tools/sql/generate-holidays';
 import { parseType } from '../../tools/sql/types';
@@ -185,6 +186,17 @@ test('wilson_sample stays in [0, 1] in both engines and is NULL for negative cou
   for (const d of [...a, ...b]) expect(d).toBeLessThanOrEqual(1);
   expect((await ref.query('SELECT eros_scheduling_brain.wilson_sample(-1, 2) AS d', {}, tables)).rows[0]!.d).toBeNull();
   expect((await runScript(duck, 'SELECT eros_scheduling_brain.wilson_sample(-1, 2) AS d', {}))[0]!.d).toBeNull();
+});
+
+test('run_id_for: the script (runIdFor), the reference evaluator and the twin spell a run id alike', async () => {
+  const times = ['2026-11-28T10:50:00.123Z', '2026-03-08T09:59:59.999Z', '2027-01-01T00:00:00Z'];
+  const google = `SELECT eros_scheduling_brain.run_id_for(k, t) AS id FROM UNNEST(['SWEEP', 'DAILY_QUEUE']) AS k
+    CROSS JOIN UNNEST([${times.map((t) => `TIMESTAMP '${t}'`).join(', ')}]) AS t ORDER BY id`;
+  const twin = `SELECT eros_scheduling_brain.run_id_for(k, t) AS id FROM unnest(['SWEEP', 'DAILY_QUEUE']) AS a(k)
+    CROSS JOIN unnest([${times.map((t) => `TIMESTAMPTZ '${t}'`).join(', ')}]) AS b(t) ORDER BY id`;
+  const expected = ['SWEEP', 'DAILY_QUEUE'].flatMap((k) => times.map((t) => runIdFor(k, new Date(t)))).sort();
+  expect((await ref.query(google, {}, tables)).rows.map((r) => r.id)).toEqual(expected);
+  expect((await runScript(duck, twin, {})).map((r) => r.id)).toEqual(expected);
 });
 
 test('bytes_billed_7d groups by LA day across the DST change', async () => {

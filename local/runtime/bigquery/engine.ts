@@ -97,12 +97,13 @@ export class Engine {
   private lastMicros = 0;
 
   /**
-   * The job's creation time on the stand-in's clock, in epoch microseconds: a millisecond after the
-   * last job's at least, as two BigQuery jobs never start at the same instant (a run id made from
-   * a procedure's start time is then one per job, as it is in BigQuery).
+   * The job's start on the stand-in's clock, in epoch microseconds: a millisecond after the client
+   * sent it and after the last job started, as in BigQuery no job starts the instant it is sent or
+   * with another (a run id made from a procedure's start is then one per job, and never the id of
+   * a run the script named at its own clock's time).
    */
   nowMicros(): string {
-    this.lastMicros = Math.max(this.options.now().getTime() * 1000, this.lastMicros + 1000);
+    this.lastMicros = Math.max((this.options.now().getTime() + 1) * 1000, this.lastMicros + 1000);
     return String(this.lastMicros);
   }
 
