@@ -1,6 +1,8 @@
--- run_daily_automation(run_date, parent_run_id): prepares the day's work in BigQuery (daily 03:05
--- LA: the add-on's daily and menu runs call it first; or a scheduled query, or the console).
+-- run_daily_automation(run_date, run_id, parent_run_id): prepares the day's work in BigQuery (daily
+-- 03:05 LA: the add-on's daily and menu runs call it first; or a scheduled query, or the console).
 --   run_date       Los Angeles date of the run; NULL = today in Los Angeles.
+--   run_id         this run's id (run_id_for format), so a CALL sent again logs the same row;
+--                  NULL = made here
 --   parent_run_id  the run this is a step of (the add-on's DAILY or MENU run), else NULL.
 -- 1. Sweeps caption locks (CALL sweep_expired_caption_locks, a step of this run: its own row, with
 --    this run's run_id as parent). A failed sweep is in its own FAILED row and does not stop step 2.
@@ -13,10 +15,10 @@
 -- pages_total = the pages queued, or FAILED with BigQuery's error text, after which the error is
 -- raised again. The add-on's own generation run logs DAILY or MENU itself.
 -- Result: one row run_id, queued_pages, target_week_start.
-CREATE OR REPLACE PROCEDURE eros_scheduling_brain.run_daily_automation(run_date DATE, parent_run_id STRING)
+CREATE OR REPLACE PROCEDURE eros_scheduling_brain.run_daily_automation(run_date DATE, run_id STRING, parent_run_id STRING)
 BEGIN
   DECLARE started TIMESTAMP DEFAULT CURRENT_TIMESTAMP();
-  DECLARE id STRING DEFAULT eros_scheduling_brain.run_id_for('DAILY_QUEUE', started);
+  DECLARE id STRING DEFAULT IFNULL(run_id, eros_scheduling_brain.run_id_for('DAILY_QUEUE', started));
   DECLARE target_date DATE DEFAULT IFNULL(run_date, CURRENT_DATE('America/Los_Angeles'));
   DECLARE target_week DATE DEFAULT DATE_ADD(DATE_TRUNC(target_date, WEEK(MONDAY)), INTERVAL 7 DAY);
   DECLARE queued_pages INT64 DEFAULT 0;

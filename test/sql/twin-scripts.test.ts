@@ -209,7 +209,7 @@ describe('procedures (DuckDB twins)', () => {
   });
 
   test('run_daily_automation queues every active page once per run date', async () => {
-    const params = { run_date: P('DATE', '2026-11-10'), parent_run_id: P('STRING', 'daily-x') };
+    const params = { run_date: P('DATE', '2026-11-10'), run_id: P('STRING', null), parent_run_id: P('STRING', 'daily-x') };
     await runScript(duck, twinText('procedures', 'run_daily_automation'), params);
     const res = await runScript(duck, twinText('procedures', 'run_daily_automation'), params);
     expect(res[0]).toMatchObject({ queued_pages: 3 });

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import { bindCall, CallError, parseCall } from './call';
 import { apiError, GoogleJsonResponseException } from './errors';
+import { Concurrency, conflict } from './concurrency';
 import { Faults, type Method } from './faults';
 import { decodeParameters, ParameterError } from './params';
 import { parseProgram, programTexts, resolveCalls } from './program';
@@ -85,6 +86,7 @@ export interface EngineOptions {
 export class Engine {
   readonly jobs: JobRecord[] = [];
   readonly faults = new Faults();
+  readonly concurrency = new Concurrency();
   private readonly store = new Map<string, StoredJob>();
   private seq = 0;
 
@@ -204,6 +206,7 @@ export class Engine {
       const r = this.resolve(method, config);
       record.twin = r.twin;
       record.params = r.params;
+      const abortAtCommit = this.runAlongside(method, projectId, config.query, r.statements);
       if (config.maximumBytesBilled !== undefined && config.maximumBytesBilled !== null) {
         const limit = Number(config.maximumBytesBilled);
         const est = this.worker.call<{ bytesProcessed: number; tables: string[] }>({
@@ -231,6 +234,7 @@ export class Engine {
           program: r.program,
           params: r.params,
           transaction: r.transaction,
+          abortAtCommit,
           log: { creationMicros: nowMicros, userEmail: this.options.userEmail },
           keepAs: jobId,
           nowMicros,
@@ -263,6 +267,19 @@ export class Engine {
     } finally {
       this.jobs.push(record);
     }
+  }
+
+  /**
+   * A writer waiting to run alongside this job (concurrency.ts) runs now, as its own job; the
+   * abort this job then meets at its COMMIT, if their writes conflict.
+   */
+  private runAlongside(method: Method, projectId: string, sql: string, statements: string[]): string | undefined {
+    const writer = this.concurrency.take(sql);
+    if (!writer) return undefined;
+    const config: JobConfig = { query: writer.sql, useLegacySql: false, parameterMode: 'NAMED', queryParameters: writer.queryParameters ?? [], labels: { job: 'concurrent_writer' } };
+    const theirs = this.resolve(method, config).statements;
+    this.run(method, projectId, config);
+    return conflict(statements, theirs, (t) => `${projectId}:${this.options.dataset}.${t}`, this.newJobId().replace(/^job_/, 'txn_')) ?? undefined;
   }
 
   /** Rows [offset, end) of a finished query job's result (large results stay in the worker). */

@@ -9,6 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine, type JobRecord } from './engine';
+import type { Concurrency } from './concurrency';
 import type { Faults } from './faults';
 import { TwinRegistry, type RegistryDirs } from './registry';
 import { BigQueryService } from './service';
@@ -46,6 +47,8 @@ export interface BigQueryStandIn {
   /** Install as the global `BigQuery`. */
   readonly service: BigQueryService;
   readonly faults: Faults;
+  /** Two writers at once: run a job alongside the next matching one (concurrency.ts). */
+  readonly concurrency: Concurrency;
   readonly jobs: JobRecord[];
   readonly registry: TwinRegistry;
   /** Summary returned by the warehouse build, when the worker built it. */
@@ -94,6 +97,7 @@ export function createBigQueryStandIn(options: StandInOptions = {}): BigQuerySta
   return {
     service: new BigQueryService(engine),
     faults: engine.faults,
+    concurrency: engine.concurrency,
     jobs: engine.jobs,
     registry,
     warehouse,

@@ -89,6 +89,8 @@ export type WorkerRequest =
       nowMicros?: string;
       /** The twin as blocks and CALLs (program.ts), when it has any; `statements` are its texts. */
       program?: Block;
+      /** A concurrent writer cancels this job's transaction at its COMMIT with this text (concurrency.ts). */
+      abortAtCommit?: string;
     }
   | { op: 'rows'; id: string; offset: number; limit: number }
   | {

@@ -12,7 +12,7 @@ import { duckType, duckValue, fieldFor, rawCell } from './duck-values';
 import { billedBytes, estimateScan } from './estimate';
 import { checkJsonRows, type LoadOutcome, type TableColumn } from './load';
 import { needsRunner, runBlock, type StatementRunner } from './program';
-import type { Block, BoundParam, ExecResult, Field, RawCell, WorkerRequest, WorkerResponse } from './types';
+import type { BoundParam, ExecResult, Field, RawCell, WorkerRequest, WorkerResponse } from './types';
 
 interface Init {
   signal: SharedArrayBuffer;
@@ -69,6 +69,10 @@ function keep(id: string, rows: RawCell[][]): void {
 }
 
 interface RunState {
+  /** An explicit transaction is open (BEGIN ran, no COMMIT or ROLLBACK yet). */
+  open: boolean;
+  /** The concurrent writer's abort, met at the next COMMIT (concurrency.ts). */
+  abortAtCommit: string | undefined;
   fields: Field[];
   rows: RawCell[][];
   hasResult: boolean;
@@ -93,9 +97,16 @@ async function runText(c: DuckDBConnection, text: string, params: BoundParam[], 
       types[name] = duckType(p.type);
     }
     if (prepared.parameterCount > 0) prepared.bind(values, types);
+    const type = StatementType[prepared.statementType] ?? 'UNKNOWN';
+    if (type === 'TRANSACTION' && state.open && state.abortAtCommit !== undefined) {
+      const abort = state.abortAtCommit;
+      state.abortAtCommit = undefined;
+      throw new Error(abort);
+    }
     const reader = await prepared.runAndReadAll();
+    if (type === 'TRANSACTION') state.open = !state.open;
     state.count += 1;
-    state.lastType = StatementType[prepared.statementType] ?? 'UNKNOWN';
+    state.lastType = type;
     state.lastChanged = reader.returnType === ResultReturnType.CHANGED_ROWS ? reader.rowsChanged : undefined;
     // @@row_count: the rows the last DML statement changed.
     if (trackRows && state.lastChanged !== undefined) await c.run(`SET VARIABLE bq_row_count = ${state.lastChanged}::BIGINT`);
@@ -108,23 +119,18 @@ async function runText(c: DuckDBConnection, text: string, params: BoundParam[], 
   }
 }
 
-async function exec(
-  statements: string[],
-  params: BoundParam[],
-  transaction: boolean,
-  log?: { creationMicros: string; userEmail: string },
-  keepAs?: string,
-  nowMicros?: string,
-  program?: Block,
-): Promise<ExecResult> {
+type ExecRequest = Extract<WorkerRequest, { op: 'exec' }>;
+
+async function exec(req: ExecRequest): Promise<ExecResult> {
+  const { statements, params, transaction, log, keepAs, program } = req;
   const c = connection();
-  await setClock(c, nowMicros);
+  await setClock(c, req.nowMicros);
   const started = Date.now();
   const script = statements.join(';\n');
   const tables = tablesOf(c, statements);
   const scan = await estimateScan(c, tables);
   const bytesProcessed = scan.bytes;
-  const state: RunState = { fields: [], rows: [], hasResult: false, count: 0, lastType: 'SCRIPT', lastChanged: undefined };
+  const state: RunState = { open: false, abortAtCommit: req.abortAtCommit, fields: [], rows: [], hasResult: false, count: 0, lastType: 'SCRIPT', lastChanged: undefined };
   const trackRows = script.includes('bq_row_count');
   const runner: StatementRunner = {
     run: async (text) => {
@@ -133,6 +139,7 @@ async function exec(
       } catch (e) {
         // A failed statement must not leave the connection inside a failed transaction.
         await c.run('ROLLBACK').catch(() => undefined);
+        state.open = false;
         throw e;
       }
     },
@@ -270,7 +277,7 @@ async function handle(req: WorkerRequest & { estimateOnly?: boolean }): Promise<
     case 'build':
       return build(req.options);
     case 'exec':
-      return req.estimateOnly ? estimate(req.statements) : exec(req.statements, req.params, req.transaction, req.log, req.keepAs, req.nowMicros, req.program);
+      return req.estimateOnly ? estimate(req.statements) : exec(req);
     case 'rows': {
       const rows = stored.get(req.id);
       if (!rows) throw new Error(`the result of ${req.id} is no longer kept by the stand-in`);

@@ -19,7 +19,7 @@ export interface RunQueries {
 
 // The procedures own their automation_run_log rows; the script passes its run id so the Runs tab
 // shows the row's id (run_daily_automation logs a step of the script's run: its parent).
-export const CALL_RUN_DAILY_AUTOMATION = 'CALL eros_scheduling_brain.run_daily_automation(@run_date, @parent_run_id)';
+export const CALL_RUN_DAILY_AUTOMATION = 'CALL eros_scheduling_brain.run_daily_automation(@run_date, @run_id, @parent_run_id)';
 export const CALL_UPDATE_CAPTION_PERFORMANCE = 'CALL eros_scheduling_brain.update_caption_performance(@run_id)';
 export const CALL_SWEEP_LOCKS = 'CALL eros_scheduling_brain.sweep_expired_caption_locks(@run_id, NULL)';
 
@@ -76,8 +76,10 @@ export const RUN_FIELDS: StructFields = {
   error_message: 'STRING',
 };
 
-export const runDailyAutomationParams = (runDate: string, runId: string): QueryParam[] => [
+/** The queue step's own run id (a CALL sent again logs the same row) and the run it belongs to. */
+export const runDailyAutomationParams = (runDate: string, stepId: string, runId: string): QueryParam[] => [
   param.date('run_date', runDate),
+  param.string('run_id', stepId),
   param.string('parent_run_id', runId),
 ];
 

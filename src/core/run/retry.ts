@@ -35,10 +35,15 @@ const TRANSIENT = [
   /timed out/i,
 ];
 
+// BigQuery cancels a transaction another writer changed its table under (reason invalidQuery): the
+// job was rolled back whole, so sending it again is safe (cloud.google.com/bigquery/docs/transactions).
+const CONCURRENT_UPDATE = /Transaction is aborted due to concurrent update|Could not serialize access to table/i;
+
 export function isTransient(err: unknown): boolean {
   const reason = err instanceof WarehouseError ? err.reason ?? '' : '';
   const text = `${reason} ${err instanceof Error ? err.message : String(err)}`;
   if (err instanceof CircuitOpenError) return false;
+  if (CONCURRENT_UPDATE.test(text)) return true;
   if (PERMANENT.test(text)) return false;
   return TRANSIENT.some((re) => re.test(text));
 }

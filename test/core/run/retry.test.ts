@@ -33,6 +33,9 @@ describe('isTransient', () => {
     ['Query exceeded limit for bytes billed: 10000000. 20000000 or higher required. (bytesBilledLimitExceeded)', false],
     ['Quota exceeded: Your project exceeded quota for free query bytes scanned (quotaExceeded)', false],
     ['Query produced 500 rows', false],
+    // A cancelled transaction was rolled back whole: it is sent again, although its reason is invalidQuery.
+    ['Query error: Transaction is aborted due to concurrent update against table p:d.active_caption_assignments. Transaction ID: 61e30eea at [24:9] (reason: invalidQuery)', true],
+    ['Could not serialize access to table p:d.schedules due to concurrent update (invalidQuery)', true],
   ])('%s → %s', (message, transient) => {
     expect(isTransient(new Error(message))).toBe(transient);
   });

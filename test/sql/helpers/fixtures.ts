@@ -108,7 +108,8 @@ export const locks: Row[] = [
  * Run log rows around 2026-11-10 12:00 UTC: runs of their own and steps (parent_run_id), every
  * status, a performance run's unmatched messages, one row outside the 7 days and one after as_of.
  */
-export const runLog: Row[] = [
+type RunLogCells = [string, string, string, string, string, number | null, number | string | null, string | null, string | null];
+export const runLog: Row[] = ([
   ['daily-20261110T110500000Z', '2026-11-10', 'DAILY', '2026-11-10T11:05:00Z', 'PARTIAL', 5, 2, null, null],
   ['daily_queue-20261110T110501000Z', '2026-11-10', 'DAILY_QUEUE', '2026-11-10T11:05:01Z', 'SUCCEEDED', null, null, 'daily-20261110T110500000Z', null],
   ['sweep-20261110T110501000Z', '2026-11-10', 'SWEEP', '2026-11-10T11:05:01Z', 'FAILED', null, null, 'daily_queue-20261110T110501000Z', 'boom'],
@@ -118,7 +119,7 @@ export const runLog: Row[] = [
   ['undo-20261105T180000000Z', '2026-11-05', 'UNDO', '2026-11-05T18:00:00Z', 'SUCCEEDED', 1, '{}', null, null],
   ['daily-20261101T110500000Z', '2026-11-01', 'DAILY', '2026-11-01T11:05:00Z', 'FAILED', 5, 5, null, 'old'],
   ['sweep-20261110T130000000Z', '2026-11-10', 'SWEEP', '2026-11-10T13:00:00Z', 'SUCCEEDED', null, null, null, null],
-].map(([run_id, run_date, run_kind, started_at, status, pages_total, x, parent_run_id, error_message]) => ({
+] as RunLogCells[]).map(([run_id, run_date, run_kind, started_at, status, pages_total, x, parent_run_id, error_message]) => ({
   run_id, run_date, run_kind, started_at, finished_at: started_at, status, pages_total,
   pages_generated: null, pages_skipped: null, pages_failed: typeof x === 'number' ? x : null,
   details: typeof x === 'string' ? x : null, parent_run_id, error_message,

@@ -1,8 +1,8 @@
 -- DuckDB twin of sql/procedures/run_daily_automation.sql (steps documented there).
--- Parameters: $run_date, $parent_run_id. Marked blocks and CALL run as in BigQuery (see
+-- Parameters: $run_date, $run_id, $parent_run_id. Marked blocks and CALL run as in BigQuery (see
 -- twins/procedures/sweep_expired_caption_locks.sql).
 SET VARIABLE daily_started = getvariable('bq_now');
-SET VARIABLE daily_id = eros_scheduling_brain.run_id_for('DAILY_QUEUE', getvariable('daily_started'));
+SET VARIABLE daily_id = coalesce($run_id, eros_scheduling_brain.run_id_for('DAILY_QUEUE', getvariable('daily_started')));
 SET VARIABLE daily_target_date = coalesce(CAST($run_date AS DATE), CAST(getvariable('bq_now') AT TIME ZONE 'America/Los_Angeles' AS DATE));
 SET VARIABLE daily_target_week = CAST(date_trunc('week', getvariable('daily_target_date')) AS DATE) + 7;
 SET VARIABLE daily_queued = CAST(0 AS BIGINT);

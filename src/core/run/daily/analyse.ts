@@ -4,6 +4,7 @@
 import { AnalysisRowSchema, CALL_RUN_DAILY_AUTOMATION, checkRows, pageAnalysisParams, runDailyAutomationParams } from '../jobs';
 import type { Row } from '../ports';
 import { errorText } from '../results';
+import { runIdFor } from '../run-id';
 import type { RunSummary } from '../summary';
 import { note, persist, settledPages, timed, type RunContext } from './context';
 import { finishRun, outage } from './finish';
@@ -24,7 +25,8 @@ export function callProcedure(ctx: RunContext): void {
   const { run } = ctx;
   if (run.procedureDone || ctx.breaker.open) return;
   try {
-    timed(ctx, () => ctx.warehouse.query(CALL_RUN_DAILY_AUTOMATION, runDailyAutomationParams(run.runDate, run.runId), { label: 'run_daily_automation' }));
+    const stepId = runIdFor('DAILY_QUEUE', ctx.deps.clock.now());
+    timed(ctx, () => ctx.warehouse.query(CALL_RUN_DAILY_AUTOMATION, runDailyAutomationParams(run.runDate, stepId, run.runId), { label: 'run_daily_automation' }));
   } catch (e) {
     note(ctx, `run_daily_automation failed: ${errorText(e)}`);
   }

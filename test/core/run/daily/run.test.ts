@@ -45,7 +45,7 @@ describe('runDaily', () => {
     // Dates: run on Wed 2026-11-25 LA → next Monday; every page went in as one array parameter.
     expect(s.runDate).toBe('2026-11-25');
     expect(s.weekStart).toBe('2026-11-30');
-    expect(t.warehouse.calls[0]!.params).toEqual({ run_date: '2026-11-25', parent_run_id: s.runId });
+    expect(t.warehouse.calls[0]!.params).toEqual({ run_date: '2026-11-25', run_id: s.runId.replace(/^daily-/, 'daily_queue-'), parent_run_id: s.runId });
     expect(t.warehouse.calls[1]!.params).toEqual({ page_names: [], as_of: '2026-11-25', lookback_days: '90' });
     expect(t.warehouse.calls[3]!.params).toMatchObject({ page_names: pagesNamed(7).map((r) => r.page_name), week_start: '2026-11-30', week_end: '2026-12-07' });
     // The write names the load it merges; the load staged every schedule with its messages.
