@@ -93,7 +93,7 @@ describe('page_analysis', () => {
     expect(alpha.price_floor).toBe(5);
     expect(delta).toMatchObject({ size_tier: 'NEW', messages_analyzed: 0, risk_level: 'HEALTHY', avg_emv: null, best_hours: [], restricted_categories: [] });
     const beta = rows.find((r) => r.page_name === 'beta')!;
-    expect(beta.messages_analyzed).toBe(2); // four malformed beta rows skipped
+    expect(beta.messages_analyzed).toBe(3); // four malformed beta rows skipped
     expect(beta.price_floor).toBeNull(); // negative floor ignored
   });
 });
@@ -127,6 +127,9 @@ describe('caption_candidates', () => {
     expect(await only('delta')).toContain(11); // its own lock
     expect(rows.map((r) => r.caption_id)).not.toContain(7); // inactive
     expect(of('alpha')).not.toContain(1); // sent by alpha within the cooldown
+    const beta = (await ref.query(query('caption_candidates'), { ...cases[1]![1], page_names: P('ARRAY<STRING>', ['beta']), per_page: P('INT64', 20) }, tables)).rows;
+    expect(beta.map((r) => r.caption_id)).not.toContain(14); // category 'ΚΟΣ' is 'κος' lower-cased: restricted
+    expect(beta.map((r) => r.caption_id)).toContain(13); // 'İSTANBUL' lower-cases to 'i̇stanbul': not the keyword
     expect(rows.some((r) => r.page_name === 'gamma')).toBe(false);
     const alphaStats = rows.find((r) => r.page_name === 'alpha' && r.caption_id === 6);
     expect(alphaStats).toMatchObject({ successes: 0, failures: 0 });
@@ -151,7 +154,8 @@ describe('caption_candidates', () => {
 
 test('restrictions_view normalizes NULLs, blanks, case and duplicates', async () => {
   const rows = await compare('SELECT * FROM eros_scheduling_brain.restrictions_view', 'SELECT * FROM eros_scheduling_brain.restrictions_view', {}, false);
-  expect(rows.find((r) => r.page_name === 'beta')).toMatchObject({ restricted_categories: [], restricted_keywords: [], price_floor: null });
+  // NBSP, newline, ideographic space and tab trimmed as GoogleSQL's TRIM does; a final sigma kept.
+  expect(rows.find((r) => r.page_name === 'beta')).toMatchObject({ restricted_categories: ['κος'], restricted_keywords: ['istanbul'], price_floor: null });
   expect(rows.find((r) => r.page_name === 'delta')).toMatchObject({ restricted_categories: [], restricted_keywords: [], price_floor: null, price_ceiling: null });
 });
 
@@ -159,6 +163,7 @@ test('UDFs: caption keys and Wilson bounds over edge cases', async () => {
   const cases = [
     { s: 0, f: 0, t: 'Hello  World' }, { s: null, f: null, t: ' hello world\t' }, { s: -1, f: 3, t: null },
     { s: 5, f: 0, t: 'ÉTÉ  Été' }, { s: 0, f: 9, t: '' }, { s: 123456, f: 7, t: 'x' }, { s: 1, f: null, t: 'y' },
+    { s: 2, f: 2, t: '\u00a0İSTANBUL\t\nΝΥΧΤΑΣ\u2028' },
   ];
   const params = { cases: P('ARRAY<STRUCT<s INT64, f INT64, t STRING>>', cases) };
   const google = `SELECT c.s, c.f, eros_scheduling_brain.caption_key(c.t) AS k,
@@ -175,6 +180,30 @@ test('UDFs: caption keys and Wilson bounds over edge cases', async () => {
   expect(byS(null, null)).toMatchObject({ lo: 0, hi: 1, k: byS(0, 0).k }); // same normalized text
   expect(byS(-1, 3)).toMatchObject({ lo: null, hi: null, k: null });
   expect(byS(5, 0).lo as number).toBeCloseTo(0.5655, 3);
+});
+
+test('GoogleSQL TRIM and LOWER: the twins\' stand-ins agree on tabs, newlines, Unicode spaces, İ and final sigma', async () => {
+  const texts = ['\t x\n', '\u00a0\u3000x\u2028\u0085', '\u000bx\u000c\r', '\u200bx\ufeff', 'İstanbul', 'ΑΣ ΣΑ Σ ΑΣ.Β ΑΣ1 Α\u0301Σ ΑΣ. ΑΣΣ', 'ẞ ǅ Straße', null];
+  const params = { texts: P('ARRAY<STRING>', texts) };
+  const google = 'SELECT TO_CODE_POINTS(TRIM(t)) AS trimmed, TO_CODE_POINTS(LOWER(t)) AS lowered FROM UNNEST(@texts) AS t WITH OFFSET o ORDER BY o';
+  const twin = `SELECT [unicode(c) FOR c IN string_split(eros_scheduling_brain.bq_trim(t), '')] AS trimmed,
+    [unicode(c) FOR c IN string_split(eros_scheduling_brain.bq_lower(t), '')] AS lowered FROM unnest($texts) WITH ORDINALITY AS u(t, o) ORDER BY o`;
+  const expected = (await ref.query(google, params, tables)).rows;
+  const actual = (await runScript(duck, twin, params)).map((r) => normalizeDuckRow(r, [{ name: 'trimmed', type: parseType('ARRAY<INT64>') }, { name: 'lowered', type: parseType('ARRAY<INT64>') }]));
+  // GoogleSQL gives an empty array for an empty or NULL string's code points, DuckDB a NULL or [].
+  const norm = (rows: Row[]) => rows.map((r) => ({ trimmed: r.trimmed ?? [], lowered: r.lowered ?? [] }));
+  expect(norm(actual)).toEqual(norm(expected));
+  expect(expected[4]!.lowered).toEqual([105, 775, 115, 116, 97, 110, 98, 117, 108]);
+});
+
+test('wilson_sample draws once per row, new captions included, in both engines', async () => {
+  const google = 'SELECT COUNT(DISTINCT eros_scheduling_brain.wilson_sample(0, 0)) AS d, COUNT(*) AS n FROM UNNEST(GENERATE_ARRAY(1, 2000))';
+  const twin = 'SELECT count(DISTINCT eros_scheduling_brain.wilson_sample(0, 0)) AS d, count(*) AS n FROM range(20000)';
+  const [g] = (await ref.query(google, {}, tables)).rows;
+  const [t] = await runScript(duck, twin, {});
+  // (0, 0) draws around 0.5 with sd 0.29; about 8 % clip to 0 or 1, the rest are distinct.
+  expect(Number(g!.d) / Number(g!.n)).toBeGreaterThan(0.85);
+  expect(Number(t!.d) / Number(t!.n)).toBeGreaterThan(0.85);
 });
 
 test('wilson_sample stays in [0, 1] in both engines and is NULL for negative counts', async () => {

@@ -17,7 +17,11 @@ const queries = loadSqlFiles(undefined, ['queries']);
 const asBundled = (text: string): string => text.split('\n').filter((l) => !/^\s*--/.test(l)).join('\n').trim() + '\n';
 
 /** Twins with no file in sql/: BigQuery's own objects that the local warehouse must supply. */
-const STAND_INS = new Set(['tables/jobs_by_project.sql']); // INFORMATION_SCHEMA.JOBS_BY_PROJECT
+const STAND_INS = new Set([
+  'tables/jobs_by_project.sql', // INFORMATION_SCHEMA.JOBS_BY_PROJECT
+  'functions/bq_trim.sql', // GoogleSQL's TRIM, where DuckDB's differs
+  'functions/bq_lower.sql', // GoogleSQL's LOWER, where DuckDB's differs
+]);
 
 const sqlPaths = (dir: string): string[] =>
   fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sqlPaths(path.join(dir, e.name)).map((p) => `${e.name}/${p}`) : e.name.endsWith('.sql') ? [e.name] : []));

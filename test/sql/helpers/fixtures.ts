@@ -34,7 +34,7 @@ export const twinPages: Row[] = [
 export const pageRestrictions: Row[] = [
   { page_name: 'alpha', restricted_categories: ['  BG ', null, ''], restricted_keywords: ['Shower'], price_floor: 5, price_ceiling: 40, updated_at: '2026-10-01T00:00:00Z' },
   { page_name: 'alpha', restricted_categories: ['solo'], restricted_keywords: [], price_floor: 1, price_ceiling: null, updated_at: '2026-09-01T00:00:00Z' },
-  { page_name: 'beta', restricted_categories: null, restricted_keywords: null, price_floor: -3, price_ceiling: null, updated_at: null },
+  { page_name: 'beta', restricted_categories: ['\u00a0κος\n'], restricted_keywords: ['\u3000istanbul\t'], price_floor: -3, price_ceiling: null, updated_at: null },
 ];
 
 export function massMessages(): Row[] {
@@ -71,6 +71,8 @@ export function massMessages(): Row[] {
   add('beta', Date.parse('2026-11-07T19:00:00Z'), { sent_count: null });
   add(null, Date.parse('2026-11-07T19:00:00Z'), {});
   add('beta', Date.parse('2026-11-08T03:00:00Z'), { message_type: ' ppv ', price: null, sent_count: 700, viewed_count: null, purchased_count: 7, earnings: null });
+  // A PPV by its type only once GoogleSQL's TRIM has removed the newline and the tab.
+  add('beta', Date.parse('2026-11-09T03:00:00Z'), { message_type: '\nPPV\t', price: null, sent_count: 800, viewed_count: 100, purchased_count: 8, earnings: 80 });
   add('gamma', Date.parse('2026-11-08T03:00:00Z'), {});
   return rows;
 }
@@ -88,6 +90,10 @@ export const captionBank: Row[] = [
   { caption_id: 10, caption_text: 'Weekend vibes', caption_key: null, caption_type: 'BUMP', content_category: 'lingerie', price_tier: null, suggested_price: null, has_urgency: false, psychological_trigger: 'social_proof', is_active: true, created_at: null },
   { caption_id: 11, caption_text: 'Locked elsewhere', caption_key: null, caption_type: 'PPV', content_category: 'solo', price_tier: 'MID', suggested_price: 20, has_urgency: false, psychological_trigger: null, is_active: true, created_at: null },
   { caption_id: 12, caption_text: 'Fresh idea', caption_key: null, caption_type: 'PPV', content_category: 'lingerie', price_tier: 'MID', suggested_price: 18, has_urgency: false, psychological_trigger: null, is_active: true, created_at: null },
+  // GoogleSQL's TRIM strips the tab and newline (a PPV); LOWER('İ') is 'i' + U+0307, so the text
+  // does not contain beta's keyword 'istanbul'; LOWER('ΚΟΣ') ends in a final sigma: beta's category.
+  { caption_id: 13, caption_text: 'İSTANBUL nights', caption_key: null, caption_type: '\tPPV\n', content_category: 'lingerie', price_tier: 'MID', suggested_price: 20, has_urgency: false, psychological_trigger: 'curiosity', is_active: true, created_at: null },
+  { caption_id: 14, caption_text: 'Gift\u00a0for\u2028you', caption_key: null, caption_type: ' bump\r', content_category: 'ΚΟΣ', price_tier: null, suggested_price: null, has_urgency: false, psychological_trigger: 'reciprocity', is_active: true, created_at: null },
 ];
 
 export const banditStats: Row[] = [

@@ -30,7 +30,7 @@ pages AS (
   WHERE coalesce(len($page_names), 0) = 0 OR list_contains($page_names, d.page_name)
 ),
 captions AS (
-  SELECT b.*, CASE WHEN upper(trim(b.caption_type)) = 'PPV' THEN 'PPV' ELSE 'BUMP' END AS slot_type,
+  SELECT b.*, CASE WHEN upper(eros_scheduling_brain.bq_trim(b.caption_type)) = 'PPV' THEN 'PPV' ELSE 'BUMP' END AS slot_type,
     -- The page number this caption is dealt to this week (the pool's is_home).
     ((b.caption_id % 1000003 + 1000003) % 1000003
       * (CAST(CAST($week_start AS DATE) - DATE '1970-01-01' AS BIGINT) * 40503 % 1000002 + 1) % 1000003)
@@ -124,8 +124,8 @@ eligible_prefix AS (
   FROM (SELECT * FROM used_pairs UNION ALL SELECT * FROM home_pairs UNION ALL SELECT * FROM prefix_pairs) AS x
   JOIN captions AS c ON c.caption_id = x.caption_id
   LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = x.page_name
-  WHERE NOT coalesce(list_contains(r.restricted_categories, lower(c.content_category)), false)
-    AND NOT coalesce(len(list_filter(r.restricted_keywords, k -> strpos(lower(c.caption_text), k) > 0)) > 0, false)
+  WHERE NOT coalesce(list_contains(r.restricted_categories, eros_scheduling_brain.bq_lower(c.content_category)), false)
+    AND NOT coalesce(len(list_filter(r.restricted_keywords, k -> strpos(eros_scheduling_brain.bq_lower(c.caption_text), k) > 0)) > 0, false)
     AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price < r.price_floor, false))
     AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price > r.price_ceiling, false))
     AND NOT EXISTS (SELECT 1 FROM locked AS l WHERE l.caption_id = x.caption_id AND l.page_name <> x.page_name)
@@ -167,8 +167,8 @@ eligible_rest AS (
   ) AS x
   JOIN captions AS c ON c.caption_id = x.caption_id
   LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = x.page_name
-  WHERE NOT coalesce(list_contains(r.restricted_categories, lower(c.content_category)), false)
-    AND NOT coalesce(len(list_filter(r.restricted_keywords, k -> strpos(lower(c.caption_text), k) > 0)) > 0, false)
+  WHERE NOT coalesce(list_contains(r.restricted_categories, eros_scheduling_brain.bq_lower(c.content_category)), false)
+    AND NOT coalesce(len(list_filter(r.restricted_keywords, k -> strpos(eros_scheduling_brain.bq_lower(c.caption_text), k) > 0)) > 0, false)
     AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price < r.price_floor, false))
     AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price > r.price_ceiling, false))
     AND NOT EXISTS (SELECT 1 FROM locked AS l WHERE l.caption_id = x.caption_id AND l.page_name <> x.page_name)

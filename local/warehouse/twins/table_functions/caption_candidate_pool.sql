@@ -21,7 +21,7 @@ pages AS (
   WHERE coalesce(len(page_names), 0) = 0 OR list_contains(page_names, d.page_name)
 ),
 captions AS (
-  SELECT b.*, CASE WHEN upper(trim(b.caption_type)) = 'PPV' THEN 'PPV' ELSE 'BUMP' END AS slot_type
+  SELECT b.*, CASE WHEN upper(eros_scheduling_brain.bq_trim(b.caption_type)) = 'PPV' THEN 'PPV' ELSE 'BUMP' END AS slot_type
   FROM eros_scheduling_brain.caption_bank AS b
   WHERE b.is_active
     AND NOT coalesce(b.suggested_price < 0 OR b.suggested_price > 10000, false)
@@ -81,8 +81,8 @@ eligible AS (
   LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = p.page_name
   LEFT JOIN stats AS s ON s.page_name = p.page_name AND s.caption_id = c.caption_id
   LEFT JOIN caption_totals AS t ON t.caption_id = c.caption_id
-  WHERE NOT coalesce(list_contains(r.restricted_categories, lower(c.content_category)), false)
-    AND NOT coalesce(len(list_filter(r.restricted_keywords, k -> strpos(lower(c.caption_text), k) > 0)) > 0, false)
+  WHERE NOT coalesce(list_contains(r.restricted_categories, eros_scheduling_brain.bq_lower(c.content_category)), false)
+    AND NOT coalesce(len(list_filter(r.restricted_keywords, k -> strpos(eros_scheduling_brain.bq_lower(c.caption_text), k) > 0)) > 0, false)
     AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price < r.price_floor, false))
     AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price > r.price_ceiling, false))
     AND NOT EXISTS (SELECT 1 FROM locked AS l WHERE l.caption_id = c.caption_id AND l.page_name <> p.page_name)

@@ -7,7 +7,7 @@ SELECT
   m.sending_time,
   CAST(m.sending_time AT TIME ZONE 'America/Los_Angeles' AS DATE) AS local_date,
   CAST(hour(m.sending_time AT TIME ZONE 'America/Los_Angeles') AS BIGINT) AS local_hour,
-  (coalesce(m.price, 0) > 0 OR coalesce(upper(trim(m.message_type)) = 'PPV', false)) AS is_ppv,
+  (coalesce(m.price, 0) > 0 OR coalesce(upper(eros_scheduling_brain.bq_trim(m.message_type)) = 'PPV', false)) AS is_ppv,
   m.caption_id,
   m.caption_text,
   CAST(coalesce(m.price, 0) AS DOUBLE) AS price,

@@ -1,5 +1,6 @@
--- DuckDB twin of sql/views/restrictions_view.sql. DuckDB's trim() only strips spaces, so
--- whitespace is stripped with a regular expression as BigQuery's TRIM does.
+-- DuckDB twin of sql/views/restrictions_view.sql. TRIM and LOWER are GoogleSQL's
+-- (twins/functions/bq_trim.sql, bq_lower.sql: DuckDB's trim keeps tabs and newlines, its lower
+-- differs on İ and a final sigma).
 CREATE OR REPLACE VIEW eros_scheduling_brain.restrictions_view AS
 WITH latest AS (
   SELECT r.*
@@ -14,10 +15,10 @@ pages AS (
 SELECT
   p.page_name,
   coalesce(list_sort(list_distinct(list_filter(
-    list_transform(l.restricted_categories, x -> lower(regexp_replace(x, '^\s+|\s+$', '', 'g'))),
+    list_transform(l.restricted_categories, x -> eros_scheduling_brain.bq_lower(eros_scheduling_brain.bq_trim(x))),
     x -> x IS NOT NULL AND x <> ''))), CAST([] AS VARCHAR[])) AS restricted_categories,
   coalesce(list_sort(list_distinct(list_filter(
-    list_transform(l.restricted_keywords, x -> lower(regexp_replace(x, '^\s+|\s+$', '', 'g'))),
+    list_transform(l.restricted_keywords, x -> eros_scheduling_brain.bq_lower(eros_scheduling_brain.bq_trim(x))),
     x -> x IS NOT NULL AND x <> ''))), CAST([] AS VARCHAR[])) AS restricted_keywords,
   CASE WHEN l.price_floor < 0 THEN NULL ELSE l.price_floor END AS price_floor,
   CASE WHEN l.price_ceiling < 0 THEN NULL ELSE l.price_ceiling END AS price_ceiling,
