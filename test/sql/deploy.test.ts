@@ -1,6 +1,6 @@
-/** Deploy plan rules, argument validation and the real path against a fake BigQuery client. */
+/** Deploy plan rules and argument validation (the client path: deploy-drift.test.ts). */
 import { DEPLOY_KINDS, loadSqlFiles } from '../../tools/sql/files';
-import { buildPlan, deploy, parseArgs, ruleViolations, type BigQueryLike } from '../../tools/sql/deploy';
+import { buildPlan, parseArgs, ruleViolations } from '../../tools/sql/deploy';
 import { qualify } from '../../src/core/run/qualify';
 
 const files = loadSqlFiles(undefined, DEPLOY_KINDS);
@@ -25,6 +25,7 @@ test('the plan puts every object after what it references, kinds in deploy order
   expect(pos('table_functions', 'classify_account_size')).toBeLessThan(pos('table_functions', 'analyze_saturation_status'));
   expect(pos('views', 'restrictions_view')).toBeLessThan(pos('table_functions', 'caption_candidate_pool'));
   expect(pos('tables', 'holiday_calendar')).toBeLessThan(pos('seed', 'holiday_calendar'));
+  expect(pos('procedures', 'log_automation_run')).toBeLessThan(pos('procedures', 'sweep_expired_caption_locks'));
   expect(pos('procedures', 'sweep_expired_caption_locks')).toBeLessThan(pos('procedures', 'run_daily_automation'));
   expect(plan[0]!.file.kind).toBe('tables');
   expect(plan[plan.length - 1]!.file.kind).toBe('procedures');
@@ -35,36 +36,13 @@ test('the dataset qualifier is replaced in code only', () => {
   expect(qualify(sql, 'prod_ds')).toBe("-- eros_scheduling_brain.x stays\nSELECT 'eros_scheduling_brain.y' FROM prod_ds.z JOIN `other.eros_scheduling_brain.w`");
 });
 
-test('arguments are validated with clear messages', () => {
-  expect(parseArgs(['--project', 'of-scheduler-proj', '--dataset', 'eros_scheduling_brain', '--dry-run']))
-    .toEqual({ project: 'of-scheduler-proj', dataset: 'eros_scheduling_brain', location: 'US', dryRun: true });
+test('arguments are validated with clear messages; a bare --dry-run checks the default project and dataset', () => {
+  expect(parseArgs(['--dry-run'])).toEqual({ project: 'of-scheduler-proj', dataset: 'eros_scheduling_brain', location: 'US', dryRun: true, recorded: false });
+  expect(parseArgs(['--project', 'of-scheduler-proj', '--dataset', 'eros_scheduling_brain', '--dry-run', '--recorded']))
+    .toEqual({ project: 'of-scheduler-proj', dataset: 'eros_scheduling_brain', location: 'US', dryRun: true, recorded: true });
   expect(parseArgs(['--project=example.com:my-proj', '--dataset=d', '--location=us-central1']).location).toBe('us-central1');
   expect(() => parseArgs(['--project', 'P', '--dataset', 'd'])).toThrow(/--project must be/);
   expect(() => parseArgs(['--project', 'good-proj', '--dataset', 'a.b'])).toThrow(/--dataset must be/);
   expect(() => parseArgs(['--project', 'good-proj', '--dataset', 'd', '--location', 'us central'])).toThrow(/--location must be/);
   expect(() => parseArgs(['--project', 'good-proj', '--dataset', 'd', '--force'])).toThrow(/unknown argument/);
-});
-
-test('the real path sends one query job per statement, in plan order, with the location', async () => {
-  const sent: { query: string; location: string }[] = [];
-  const created: string[] = [];
-  const client: BigQueryLike = {
-    dataset: () => ({ exists: async () => [false] as [boolean] }),
-    createDataset: async (id) => { created.push(id); return []; },
-    createQueryJob: async (o) => { sent.push(o); return [{ id: `job${sent.length}`, getQueryResults: async () => [] }]; },
-  };
-  const plan = buildPlan(files, 'prod_ds');
-  await deploy(plan, { project: 'good-proj', dataset: 'prod_ds', location: 'EU', dryRun: false }, client, () => undefined);
-  expect(created).toEqual(['prod_ds']);
-  expect(sent.map((s) => s.query)).toEqual(plan.map((p) => p.sql));
-  expect(sent.every((s) => s.location === 'EU' && !/\beros_scheduling_brain\./.test(s.query.replace(/--[^\n]*/g, '')))).toBe(true);
-});
-
-test('a failing statement stops the deploy and names the file', async () => {
-  const client: BigQueryLike = {
-    dataset: () => ({ exists: async () => [true] as [boolean] }),
-    createQueryJob: async (o) => [{ id: 'j', getQueryResults: async () => { if (/FUNCTION/.test(o.query)) throw new Error('boom'); return []; } }],
-  };
-  await expect(deploy(buildPlan(files, 'd'), { project: 'good-proj', dataset: 'd', location: 'US', dryRun: false }, client, () => undefined))
-    .rejects.toThrow(/sql\/functions\/caption_key_v2\.sql failed in job j: boom/);
 });
