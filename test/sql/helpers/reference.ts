@@ -25,6 +25,9 @@ export class Reference {
 
   stop(): void { this.svc.stop(); }
 
+  /** One call of the ZetaSQL local service (the script evaluator builds its own requests). */
+  rpc<T>(method: string, request: object): Promise<T> { return this.svc.rpc<T>(method, request); }
+
   /** Columns of a project table (bare name), from its DDL. */
   columns(table: string): { name: string; type: SqlType }[] {
     const t = this.checker.catalog.proto.table.find((x) => x.name === `eros_scheduling_brain.${table}`);
