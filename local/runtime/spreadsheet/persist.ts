@@ -13,6 +13,8 @@ import type { TabModel } from './workbook';
 export const SHEETS_KIND = 'sheets';
 /** Sheets measures rows in pixels, an .xlsx in points. */
 const PT_PER_PX = 0.75;
+/** Sheets' default row height in pixels. */
+export const DEFAULT_ROW_PX = 21;
 
 export interface ModelRow {
   key: string;
@@ -137,6 +139,8 @@ export function projectToXlsx(tab: TabModel): void {
     const row = ws.getRow(n);
     row.hidden = hidden;
     row.outlineLevel = level;
+    // exceljs leaves out a row with no cell and no height: give it Sheets' default height.
+    if ((hidden || level > 0) && !row.height) row.height = DEFAULT_ROW_PX * PT_PER_PX;
   });
   const colLevel = projectDimension(m.columns, (fn) => (ws.columns ?? []).forEach((_c, i) => fn(i + 1, false, 0)), (n, hidden, level) => {
     const col = ws.getColumn(n);

@@ -9,11 +9,10 @@ import type { GridRect } from './a1';
 import { argb, fromArgb } from './colors';
 import { Group, groupAt, groupsOf, GroupControlTogglePosition, setCollapsed, type GroupSpan } from './groups';
 import type { Axis, DimensionModel } from './model';
+import { DEFAULT_ROW_PX } from './persist';
 import { Range } from './range';
 import type { LocalSpreadsheet, TabModel } from './workbook';
 
-/** Sheets' default row height in pixels. */
-export const DEFAULT_ROW_PX = 21;
 
 export class SheetLayout {
   constructor(
