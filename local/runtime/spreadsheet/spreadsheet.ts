@@ -15,10 +15,8 @@ export interface ToastRecord {
 export class Spreadsheet {
   static readonly apiName = 'SpreadsheetApp.Spreadsheet';
 
-  constructor(
-    readonly _book: LocalSpreadsheet,
-    readonly _toasts: ToastRecord[],
-  ) {}
+  /** The workbook behind the document, and where its toasts are recorded. */
+  constructor(readonly _book: LocalSpreadsheet, readonly _toasts: ToastRecord[]) {}
 
   getId(): string { return this._book.id; }
   getName(): string { return this._book.name; }
