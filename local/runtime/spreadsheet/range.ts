@@ -1,6 +1,7 @@
 // Range: a rectangle of cells on one tab. Values and formulas here; formats in range-style.ts;
 // validation, groups, protection and banding in range-rules.ts.
 // https://developers.google.com/apps-script/reference/spreadsheet/range
+import { cellKey } from './model';
 import { RangeRules } from './range-rules';
 import { formatOf, signatureError, style, type Cell } from './range-base';
 import { AUTO_DATE_FORMAT, DEFAULT_FORMAT, displayOf, fromCell, toCell, type SheetValue } from './values';
@@ -84,9 +85,11 @@ export class Range extends RangeRules {
   /** clear() empties values and formats; options narrow it (validationsOnly clears the rules alone). */
   clear(options?: ClearOptions): this {
     if (options?.validationsOnly) return this.clearDataValidations();
-    this._each((cell) => {
+    this._each((cell, r, c) => {
       if (!options?.formatOnly) cell.value = null;
-      if (!options?.contentsOnly) cell.style = {};
+      if (options?.contentsOnly) return;
+      cell.style = {};
+      this._sheet._tab.sheets.clipped.delete(cellKey(this._rect.row + r, this._rect.column + c));
     });
     return this;
   }
