@@ -16,6 +16,7 @@ export const CHROMIUM_ARGS = [
 ];
 /** A laptop screen: what a person sees first when the tab opens. */
 export const VIEWPORT = { width: 1440, height: 900 };
+const PARALLEL_PAGES = 3;
 
 export interface CellFinding {
   cell: string;
@@ -72,20 +73,26 @@ export async function renderWorkbook(book: LocalSpreadsheet, outDir: string, opt
   const profile = mkdtempSync(join(tmpdir(), 'eros-preview-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS, viewport: VIEWPORT });
   try {
-    const page = await context.newPage();
-    await page.route(/^(https?|wss?):/, (route) => route.abort());
     const reports: TabReport[] = [];
-    for (const { tab, file } of pages) {
-      await page.goto(pathToFileURL(file).href);
-      await page.waitForFunction(() => (globalThis as { __preview?: unknown }).__preview !== undefined);
-      const found = (await page.evaluate(() => (globalThis as { __preview?: unknown }).__preview)) as Omit<TabReport, 'html' | 'png'>;
-      let png: string | null = null;
-      if (options.screenshots?.(tab) ?? true) {
-        png = file.replace(/\.html$/, '.png');
-        await page.screenshot({ path: png });
+    // A few pages at once: most of the time goes to chromium's layout, which the cores share.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      const page = await context.newPage();
+      await page.route(/^(https?|wss?):/, (route) => route.abort());
+      for (let i = next++; i < pages.length; i = next++) {
+        const { tab, file } = pages[i]!;
+        await page.goto(pathToFileURL(file).href);
+        await page.waitForFunction(() => (globalThis as { __preview?: unknown }).__preview !== undefined);
+        const found = (await page.evaluate(() => (globalThis as { __preview?: unknown }).__preview)) as Omit<TabReport, 'html' | 'png'>;
+        let png: string | null = null;
+        if (options.screenshots?.(tab) ?? true) {
+          png = file.replace(/\.html$/, '.png');
+          await page.screenshot({ path: png });
+        }
+        reports[i] = { ...found, tab, html: file, png };
       }
-      reports.push({ ...found, tab, html: file, png });
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, pages.length) }, worker));
     return reports;
   } finally {
     await context.close();
