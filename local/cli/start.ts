@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 async function preview(book: Parameters<typeof renderWorkbook>[0], dir: string, root: string, page: string | undefined): Promise<void> {
   const t0 = Date.now();
   try {
-    const reports = await renderWorkbook(book, dir, { screenshots: (tab) => tab === 'Overview' || tab === page });
+    const reports = await renderWorkbook(book, dir, { title: 'EROS-demo', screenshots: (tab) => tab === 'Overview' || tab === page });
     const pngs = reports.flatMap((r) => (r.png ? [relative(root, r.png)] : []));
     const problems = problemsOf(reports);
     console.log(`Preview: ${relative(root, dir)}/index.html (${reports.length} tabs as Sheets shows them; ${pngs.join(', ')}) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

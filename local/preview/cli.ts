@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   for (const r of reports) console.log(`  ${r.tab.padEnd(16)} ${relative(root, r.png ?? r.html)}${r.charts.length ? ` (${r.charts.length} charts)` : ''}`);
   const problems = problemsOf(reports);
   if (problems.length > 0) {
-    console.log(`What a person cannot read (${problems.length}):`);
+    const kinds = [['text cut', /: text cut/], ['###', /: shows ###/], ['dates as numbers', /: a date shown as/]] as const;
+    console.log(`What a person cannot read (${problems.length}: ${kinds.map(([k, re]) => `${problems.filter((p) => re.test(p)).length} ${k}`).join(', ')}):`);
     for (const p of problems.slice(0, 20)) console.log(`  ${p}`);
     if (problems.length > 20) console.log(`  … and ${problems.length - 20} more`);
   }

@@ -50,26 +50,28 @@ export function findChromium(): string {
 const slug = (name: string): string => name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'tab';
 
 /** Writes <outDir>/<nn>-<tab>.html for every visible tab and index.html (the first tab). */
-export function writePages(book: LocalSpreadsheet, outDir: string): Array<{ tab: string; file: string }> {
+export function writePages(book: LocalSpreadsheet, outDir: string, title = book.name): Array<{ tab: string; file: string }> {
   mkdirSync(outDir, { recursive: true });
   const tabs = book.tabList().filter((t) => t.worksheet.state === 'visible');
   const links: TabLink[] = tabs.map((t, i) => ({
     name: t.name, file: `${String(i + 1).padStart(2, '0')}-${slug(t.name)}.html`,
     tabColor: ((t.worksheet.properties as { tabColor?: { argb?: string } }).tabColor?.argb ?? '').replace(/^FF/, '#').toLowerCase() || null,
   }));
-  tabs.forEach((t, i) => writeFileSync(join(outDir, links[i]!.file), tabHtml(tabView(book, t), book.name, links)));
+  tabs.forEach((t, i) => writeFileSync(join(outDir, links[i]!.file), tabHtml(tabView(book, t), title, links)));
   if (links[0]) writeFileSync(join(outDir, 'index.html'), `<!doctype html><meta http-equiv="refresh" content="0; url=${links[0].file}">`);
   return links.map((l) => ({ tab: l.name, file: join(outDir, l.file) }));
 }
 
 export interface RenderOptions {
+  /** The document's title in the page (default the workbook's name). */
+  title?: string;
   /** Take a PNG of these tabs only (all when absent). */
   screenshots?: (tab: string) => boolean;
 }
 
 /** Writes the pages, opens each in chromium (offline), reads its findings and takes its PNG. */
 export async function renderWorkbook(book: LocalSpreadsheet, outDir: string, options: RenderOptions = {}): Promise<TabReport[]> {
-  const pages = writePages(book, resolve(outDir));
+  const pages = writePages(book, resolve(outDir), options.title);
   const profile = mkdtempSync(join(tmpdir(), 'eros-preview-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS, viewport: VIEWPORT });
   try {
