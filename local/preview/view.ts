@@ -67,7 +67,7 @@ export interface TabView {
 
 const BORDER_CSS: Record<string, string> = { thin: '1px solid', medium: '2px solid', thick: '3px solid', dotted: '1px dotted', dashed: '1px dashed', double: '3px double' };
 const DATE_LABEL = /date|time|week|day|generated|started|finished|update|until|when|last|checked|\bat\b|_at$/i;
-const NUMERIC_TEXT = /^-?[\d,]+(\.\d+)?$/;
+const NUMERIC_TEXT = /^-?[\d,]+(\.\d*)?$/;
 
 export function columnWidth(tab: TabModel, column: number): number {
   const w = tab.worksheet.getColumn(column).width;
