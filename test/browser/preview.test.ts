@@ -103,9 +103,9 @@ describe("npm start's workbook", () => {
     expect(existsSync(reports.find((r) => r.tab === 'Overview')!.png!)).toBe(true);
   });
 
-  // The tabs as written today set no widths, wrap or date formats, so this check fails (captions cut,
-  // "Last generated" as ###, the bandit update as 46354). When the tabs read well it passes, and
-  // Jest reports this `failing` test as broken: make it a plain `test` then.
+  // The tabs set no widths, wrap or date formats, so this check fails (captions cut, "Last generated"
+  // as ###, the bandit update as 46354). When the tabs read well it passes, and Jest reports this
+  // `failing` test as broken: make it a plain `test` then.
   test.failing('reads well: no caption or reason cut, no ###, no date as a number', () => {
     expect(problemsOf(reports)).toEqual([]);
   });
