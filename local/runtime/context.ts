@@ -15,6 +15,7 @@ import { PropertiesServiceStandIn, PropertyStores } from './properties';
 import { ScriptAppService, TriggerStore, nextRunAfter } from './script-app';
 import { SessionService } from './session';
 import { SpreadsheetAppService } from './spreadsheet/app';
+import { ChartsService } from './spreadsheet/charts';
 import { UiRecorder } from './spreadsheet/ui';
 import { LocalSpreadsheet } from './spreadsheet/workbook';
 import { ServiceCallCounter } from './counter';
@@ -146,6 +147,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
   const spreadsheetApp = new SpreadsheetAppService(spreadsheet, ui, options.addonName ?? 'EROS Scheduler');
   const stand = {
     SpreadsheetApp: spreadsheetApp,
+    Charts: new ChartsService(),
     PropertiesService: new PropertiesServiceStandIn(properties, spreadsheet.id, activeUser),
     LockService: new LockServiceStandIn(locks, executionId, sleep, spreadsheet.id, activeUser),
     CacheService: new CacheServiceStandIn(caches, clock, spreadsheet.id, activeUser),

@@ -1,13 +1,24 @@
 // SpreadsheetApp: the entry point of the Spreadsheet service, over one local workbook.
 // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app
+import { BandingTheme } from './banding';
 import { ConditionalFormatRuleBuilder } from './conditional';
+import { GroupControlTogglePosition } from './groups';
+import { ProtectionType } from './protection';
+import { BorderStyle, WrapStrategy } from './range-style';
 import type { Sheet } from './sheet';
 import { Spreadsheet, type ToastRecord } from './spreadsheet';
 import { Ui, UiRecorder } from './ui';
+import { DataValidationBuilder, DataValidationCriteria } from './validation';
 import type { LocalSpreadsheet } from './workbook';
 
 export class SpreadsheetAppService {
   static readonly apiName = 'SpreadsheetApp';
+  readonly WrapStrategy = WrapStrategy;
+  readonly BorderStyle = BorderStyle;
+  readonly BandingTheme = BandingTheme;
+  readonly ProtectionType = ProtectionType;
+  readonly DataValidationCriteria = DataValidationCriteria;
+  readonly GroupControlTogglePosition = GroupControlTogglePosition;
   /** Toasts shown on the spreadsheet, in order (for tests). */
   readonly _toasts: ToastRecord[] = [];
   private readonly _ui: Ui;
@@ -42,6 +53,10 @@ export class SpreadsheetAppService {
 
   newConditionalFormatRule(): ConditionalFormatRuleBuilder {
     return new ConditionalFormatRuleBuilder();
+  }
+
+  newDataValidation(): DataValidationBuilder {
+    return new DataValidationBuilder();
   }
 
   /** Writes are applied at once locally; counted so a test can see where a script flushes. */
