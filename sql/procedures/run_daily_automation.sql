@@ -58,14 +58,9 @@ BEGIN
     SELECT id AS run_id, queued_pages, target_week AS target_week_start;
   EXCEPTION WHEN ERROR THEN
     SET failure = @@error.message;
-    -- The error may have come before BEGIN TRANSACTION or after COMMIT: no transaction to end then.
-    BEGIN
-      ROLLBACK TRANSACTION;
-    EXCEPTION WHEN ERROR THEN
-      SET failure = failure;
-    END;
-    CALL eros_scheduling_brain.log_automation_run(id, parent_run_id, 'DAILY_QUEUE', started, 'FAILED', NULL,
-      TO_JSON_STRING(STRUCT(target_date AS run_date, target_week AS target_week_start, sweep_failure)), failure);
-    RAISE USING MESSAGE = failure;
+    -- No transaction is open when the error came before BEGIN TRANSACTION or after COMMIT.
+    BEGIN ROLLBACK TRANSACTION; EXCEPTION WHEN ERROR THEN SET failure = failure; END;
+    CALL eros_scheduling_brain.fail_run(id, parent_run_id, 'DAILY_QUEUE', started,
+      TO_JSON_STRING(STRUCT(target_date AS run_date, target_week AS target_week_start, queued_pages, sweep_failure)), failure);
   END;
 END;

@@ -15,7 +15,7 @@
 -- locks were written wrong).
 -- Run log: this procedure owns its automation_run_log row (log_automation_run), so every call
 -- leaves one, whoever makes it: SUCCEEDED with the counts as details, or FAILED with BigQuery's
--- error text, after which the error is raised again (the job still fails).
+-- error text (fail_run), after which the error is raised again (the job still fails).
 -- Result: one row run_id, expired_locks, past_send_date_locks.
 -- Partition filter: scheduled_send_date within the 400 days before today (LA; older locks were
 -- swept) and before today (a lock either rule releases was sent before today).
@@ -73,8 +73,7 @@ BEGIN
     SELECT id AS run_id, expired_locks, past_send_date_locks;
   EXCEPTION WHEN ERROR THEN
     SET failure = @@error.message;
-    CALL eros_scheduling_brain.log_automation_run(id, parent_run_id, 'SWEEP', started, 'FAILED', NULL,
-      TO_JSON_STRING(STRUCT(expired_locks, past_send_date_locks)), failure);
-    RAISE USING MESSAGE = failure;
+    CALL eros_scheduling_brain.fail_run(id, parent_run_id, 'SWEEP', started,
+      TO_JSON_STRING(STRUCT(expired_locks, past_send_date_locks, expired_locks + past_send_date_locks AS locks_released, usual_volume)), failure);
   END;
 END;

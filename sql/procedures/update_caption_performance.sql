@@ -140,14 +140,8 @@ BEGIN
     SELECT id AS run_id, messages_processed, stats_rows_touched, unmatched_messages;
   EXCEPTION WHEN ERROR THEN
     SET failure = @@error.message;
-    -- The error may have come before BEGIN TRANSACTION or after COMMIT: no transaction to end then.
-    BEGIN
-      ROLLBACK TRANSACTION;
-    EXCEPTION WHEN ERROR THEN
-      SET failure = failure;
-    END;
-    CALL eros_scheduling_brain.log_automation_run(id, NULL, 'PERFORMANCE', run_started, 'FAILED', NULL,
-      TO_JSON_STRING(STRUCT(old_watermark, new_watermark)), failure);
-    RAISE USING MESSAGE = failure;
+    -- No transaction is open when the error came before BEGIN TRANSACTION or after COMMIT.
+    BEGIN ROLLBACK TRANSACTION; EXCEPTION WHEN ERROR THEN SET failure = failure; END;
+    CALL eros_scheduling_brain.fail_run(id, NULL, 'PERFORMANCE', run_started, TO_JSON_STRING(STRUCT(old_watermark, new_watermark)), failure);
   END;
 END;

@@ -22,10 +22,7 @@ CREATE OR REPLACE TABLE FUNCTION eros_scheduling_brain.classify_account_size(
   page_names ARRAY<STRING>, as_of DATE)
 AS (
   WITH pages AS (
-    SELECT DISTINCT c.page_name
-    FROM eros_scheduling_brain.creators AS c
-    WHERE c.is_active
-      AND (IFNULL(ARRAY_LENGTH(page_names), 0) = 0 OR c.page_name IN UNNEST(page_names))
+    SELECT p.page_name FROM eros_scheduling_brain.requested_pages(page_names) AS p
   ),
   history AS (
     SELECT

@@ -144,3 +144,14 @@ export function pageCappedBigQuery(bq: BigQueryStandIn, rows: number): { Jobs: R
     },
   };
 }
+
+/** One fault-suite warehouse for a test file: opened once, restored before each test, closed after. */
+export function sharedWarehouse(): () => Warehouse {
+  let w: Warehouse | undefined;
+  beforeAll(async () => {
+    w = await openWarehouse();
+  }, 120_000);
+  afterAll(() => w?.bigQuery.close());
+  beforeEach(() => restoreWarehouse(w as Warehouse));
+  return () => w as Warehouse;
+}

@@ -36,10 +36,10 @@ test('all of sql/ analyzes cleanly', async () => {
 });
 
 test('a misspelled column in a table function is caught with its file and line', async () => {
-  const findings = await new SqlChecker(svc).checkAll(withEdit('classify_account_size', 'c.is_active', 'c.is_actve'));
-  expect(findings[0]).toMatchObject({ file: 'sql/table_functions/classify_account_size.sql', message: expect.stringContaining('is_actve') });
+  const findings = await new SqlChecker(svc).checkAll(withEdit('classify_account_size', 'h.is_ppv', 'h.is_ppvv'));
+  expect(findings[0]).toMatchObject({ file: 'sql/table_functions/classify_account_size.sql', message: expect.stringContaining('is_ppvv') });
   const lines = files.find((f) => f.name === 'classify_account_size')!.text.split('\n');
-  expect(lines[findings[0]!.line - 1]).toContain('c.is_active');
+  expect(lines[findings[0]!.line - 1]).toContain('h.is_ppv');
 });
 
 test('a misspelled column inside a procedure body is caught', async () => {
@@ -52,8 +52,8 @@ test('statements inside BEGIN ... EXCEPTION blocks and their handlers are analyz
   expect(inHandler).toEqual([expect.objectContaining({ file: 'sql/procedures/update_caption_performance.sql', message: expect.stringContaining('mesage') })]);
   const rowCount = await new SqlChecker(svc).checkAll(withEdit('sweep_expired_caption_locks', 'SET expired_locks = @@row_count;', 'SET expired_locks = @@row_counts;'));
   expect(rowCount).toEqual([expect.objectContaining({ file: 'sql/procedures/sweep_expired_caption_locks.sql' })]);
-  const raised = await new SqlChecker(svc).checkAll(withEdit('sweep_expired_caption_locks', 'RAISE USING MESSAGE = failure;', 'RAISE USING MESSAGE = failur;'));
-  expect(raised).toEqual([expect.objectContaining({ file: 'sql/procedures/sweep_expired_caption_locks.sql', message: expect.stringContaining('failur') })]);
+  const raised = await new SqlChecker(svc).checkAll(withEdit('fail_run', 'RAISE USING MESSAGE = failure;', 'RAISE USING MESSAGE = failur;'));
+  expect(raised).toEqual([expect.objectContaining({ file: 'sql/procedures/fail_run.sql', message: expect.stringContaining('failur') })]);
 });
 
 test('a wrong variable type inside a procedure body is caught (DECLAREd variables are typed)', async () => {

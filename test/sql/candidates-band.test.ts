@@ -5,12 +5,12 @@
  * leave the prefix short (the twin's whole order). ZetaSQL's reference evaluator (the GoogleSQL,
  * pages x captions), the twin and the TypeScript reading of the rules must agree row for row.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { loadSqlFiles } from '../../tools/sql/files';
 import { parseType } from '../../tools/sql/types';
 import { candidatePool } from './helpers/candidates-oracle';
-import { insertRows, normalizeDuckRow, openTwinWarehouse, runScript, twinText, type Params, type Row } from './helpers/duck';
-import { Reference, sameRows } from './helpers/reference';
+import { normalizeDuckRow, runScript, twinText, type Params, type Row } from './helpers/duck';
+import { withEngines } from './helpers/engines';
+import { sameRows } from './helpers/reference';
 
 // Enough pages that each is dealt few home captions and must reach into the rest of the bank.
 const PAGES = Array.from({ length: 24 }, (_, i) => `p_${String.fromCharCode(97 + i)}${i % 3 === 0 ? '_vip' : ''}`);
@@ -35,14 +35,7 @@ const locks: Row[] = captionBank.slice(0, 30).map((c, i) => ({
 })).map((l) => ({ ...l, page_name: 'p_d_vip' }));
 const tables: Record<string, Row[]> = { creators, caption_bank: captionBank, caption_bandit_stats: stats, page_restrictions: restrictions, active_caption_assignments: locks };
 
-let ref: Reference;
-let duck: DuckDBConnection;
-beforeAll(async () => {
-  ref = await Reference.start();
-  duck = await openTwinWarehouse();
-  for (const [t, rows] of Object.entries(tables)) await insertRows(duck, t, ref.columns(t), rows);
-}, 120_000);
-afterAll(() => { ref?.stop(); duck?.closeSync(); });
+const engines = withEngines(tables);
 
 const P = (type: string, value: Params[string]['value']): Params[string] => ({ type: parseType(type), value });
 const google = loadSqlFiles(undefined, ['queries']).find((f) => f.name === 'caption_candidates')!.text;
@@ -62,8 +55,8 @@ function basePosition(): Map<number, number> {
 
 test.each([4, 9, 15])('per_page %i: the GoogleSQL, the twin and the plain reading agree, and picks come from beyond the prefix', async (perPage) => {
   const params = { page_names: P('ARRAY<STRING>', []), week_start: P('DATE', '2026-11-16'), week_end: P('DATE', '2026-11-23'), cooldown_days: P('INT64', 7), per_page: P('INT64', perPage) };
-  const expected = await ref.query(google, params, tables);
-  const actual = (await runScript(duck, twinText('queries', 'caption_candidates'), params)).map((r) => normalizeDuckRow(r, expected.columns));
+  const expected = await engines.ref().query(google, params, tables);
+  const actual = (await runScript(engines.duck(), twinText('queries', 'caption_candidates'), params)).map((r) => normalizeDuckRow(r, expected.columns));
   expect(sameRows(expected.rows, actual, true)).toEqual({ equal: true });
   const oracle = candidatePool({ creators, captions: captionBank, stats, locks, messages: [], restrictions }, { pageNames: [], weekStart: '2026-11-16', weekEnd: '2026-11-23', cooldownDays: 7, perPage });
   expect(oracle.map((c) => [c.page_name, c.caption_id, c.candidate_rank])).toEqual(expected.rows.map((r) => [r.page_name, r.caption_id, r.candidate_rank]));

@@ -5,12 +5,12 @@
  * NEW history rule, daily PPV min/max, bump target, minimum gap, saturation tolerance) must equal
  * src/core/config.ts. analyze_saturation_status must read the same limits for its volume term.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { classifyTier } from '../../src/core/engine/analyzer';
 import { NEW_TIER_MIN_HISTORY_DAYS, SIZE_TIERS, TIER_AUDIENCE_THRESHOLDS, TIER_CONFIG, type SizeTier } from '../../src/core/engine/config';
 import { parseType } from '../../tools/sql/types';
-import { insertRows, normalizeDuckRow, openTwinWarehouse, runScript, type Params, type Row } from './helpers/duck';
-import { Reference, sameRows } from './helpers/reference';
+import { normalizeDuckRow, runScript, type Params, type Row } from './helpers/duck';
+import { withEngines } from './helpers/engines';
+import { sameRows } from './helpers/reference';
 
 const AS_OF = '2026-11-10';
 const DAY = 86_400_000;
@@ -55,22 +55,14 @@ const massMessages: Row[] = cases.flatMap((c) => {
 });
 const tables: Record<string, Row[]> = { creators, mass_messages: massMessages };
 
-let ref: Reference;
-let duck: DuckDBConnection;
+const engines = withEngines(tables);
 const P = (type: string, value: Params[string]['value']): Params[string] => ({ type: parseType(type), value });
 const params: Params = { page_names: P('ARRAY<STRING>', []), as_of: P('DATE', AS_OF) };
 
-beforeAll(async () => {
-  ref = await Reference.start();
-  duck = await openTwinWarehouse();
-  for (const [t, rows] of Object.entries(tables)) await insertRows(duck, t, ref.columns(t), rows);
-}, 120_000);
-afterAll(() => { ref?.stop(); duck?.closeSync(); });
-
 /** The function's rows from both engines, which must agree; returned by page. */
 async function evaluate(fn: string): Promise<Map<string, Row>> {
-  const expected = await ref.query(`SELECT * FROM eros_scheduling_brain.${fn}(@page_names, @as_of) ORDER BY page_name`, params, tables);
-  const actual = (await runScript(duck, `SELECT * FROM eros_scheduling_brain.${fn}($page_names, $as_of) ORDER BY page_name`, params))
+  const expected = await engines.ref().query(`SELECT * FROM eros_scheduling_brain.${fn}(@page_names, @as_of) ORDER BY page_name`, params, tables);
+  const actual = (await runScript(engines.duck(), `SELECT * FROM eros_scheduling_brain.${fn}($page_names, $as_of) ORDER BY page_name`, params))
     .map((r) => normalizeDuckRow(r, expected.columns));
   expect(sameRows(expected.rows, actual, true)).toEqual({ equal: true });
   return new Map(expected.rows.map((r) => [String(r.page_name), r]));

@@ -51,9 +51,10 @@ const body = (f: SqlFile): string => {
   return m[1] as string;
 };
 
-const procedures = loadSqlFiles(undefined, ['procedures']).filter((f) => f.name !== 'log_automation_run');
+const procedures = loadSqlFiles(undefined, ['procedures']).filter((f) => !['log_automation_run', 'fail_run'].includes(f.name));
+const failRun = loadSqlFiles(undefined, ['procedures']).find((f) => f.name === 'fail_run')!;
 const scripts = loadSqlFiles(undefined, ['queries']).filter((f) => /\bautomation_run_log\b|log_automation_run/.test(f.text.replace(/--[^\n]*/g, '')));
-const logs = (s: Step): boolean => /^CALL\s+eros_scheduling_brain\.log_automation_run\b/i.test(s.text);
+const logs = (s: Step): boolean => /^CALL\s+eros_scheduling_brain\.(log_automation_run|fail_run)\b/i.test(s.text);
 const writesLog = (s: Step): boolean => /^(INSERT\s+(INTO\s+)?|UPDATE\s+|DELETE\s+(FROM\s+)?|MERGE\s+(INTO\s+)?)eros_scheduling_brain\.automation_run_log\b/i.test(s.text);
 
 test('procedures and scripts write their run row after the transaction, through log_automation_run', async () => {
@@ -75,14 +76,17 @@ test('procedures and scripts write their run row after the transaction, through 
   expect(perf.filter((s) => s.inTransaction).map((s) => s.text.split(/\s/)[0])).toContain('MERGE');
 });
 
-test('a procedure that owns its run row logs FAILED with @@error.message in its handler, then raises the error again', async () => {
+test('a procedure that owns its run row logs FAILED with @@error.message in its handler (fail_run), then raises the error again', async () => {
   const owners = procedures.filter((f) => /log_automation_run/.test(f.text));
   expect(owners.map((f) => f.name).sort()).toEqual(['run_daily_automation', 'sweep_expired_caption_locks', 'update_caption_performance']);
   for (const f of owners) {
     const handler = (await steps(body(f))).filter((s) => s.inHandler);
-    const failedLog = handler.findIndex((s) => logs(s) && /'FAILED'/.test(s.text));
-    const raise = handler.findIndex((s) => s.kind === 'astRaiseStatementNode');
-    expect({ file: f.relPath, error: handler.some((s) => /@@error\.message/.test(s.text)), failedLog: failedLog >= 0, raisedAfter: raise > failedLog })
-      .toEqual({ file: f.relPath, error: true, failedLog: true, raisedAfter: true });
+    expect({ file: f.relPath, error: handler.some((s) => /@@error\.message/.test(s.text)), fails: handler.some((s) => /^CALL\s+eros_scheduling_brain\.fail_run\b/.test(s.text)) })
+      .toEqual({ file: f.relPath, error: true, fails: true });
   }
+  // fail_run logs FAILED, then raises the text it was given.
+  const fail = await steps(body(failRun));
+  expect(fail.map((s) => s.kind)).toEqual(['astCallStatementNode', 'astRaiseStatementNode']);
+  expect(fail[0]!.text).toMatch(/log_automation_run\(.*'FAILED'/s);
+  expect(fail[1]!.text).toBe('RAISE USING MESSAGE = failure');
 });

@@ -33,33 +33,7 @@ const CALL_HEAD = /^\s*CALL\s+eros_scheduling_brain\.([A-Za-z_]\w*)\s*\(/i;
 
 /** Statements of `text` split on top-level semicolons (quotes and comments respected). */
 export function splitStatements(text: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quote) {
-      cur += ch;
-      if (ch === quote) quote = null;
-      continue;
-    }
-    if (ch === '-' && text[i + 1] === '-') {
-      const end = text.indexOf('\n', i);
-      const stop = end === -1 ? text.length : end;
-      cur += text.slice(i, stop);
-      i = stop - 1;
-      continue;
-    }
-    if (ch === "'" || ch === '"') quote = ch;
-    if (ch === ';') {
-      out.push(cur);
-      cur = '';
-      continue;
-    }
-    cur += ch;
-  }
-  out.push(cur);
-  return out.filter((s) => s.split('\n').some((l) => l.trim() !== '' && !l.trim().startsWith('--')));
+  return splitTopLevel(text, ';').filter((s) => s.split('\n').some((l) => l.trim() !== '' && !l.trim().startsWith('--')));
 }
 
 /** The items of a run of SQL text: CALL statements on their own, the rest grouped. */

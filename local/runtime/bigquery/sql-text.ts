@@ -80,9 +80,13 @@ export function atToDollar(sql: string): string {
   return mapOutsideStrings(sql, (code) => code.replace(/@(?!@)([A-Za-z_]\w*)/g, '$$$1'));
 }
 
-/** Splits on top-level commas (outside parentheses, angle brackets and quotes). */
-export function splitTopLevel(text: string): string[] {
+/**
+ * Splits on top-level commas (outside parentheses, angle brackets and quotes), or with
+ * separator ';' a script into statements (outside quotes and -- comments, whatever the nesting).
+ */
+export function splitTopLevel(text: string, separator: ',' | ';' = ','): string[] {
   const parts: string[] = [];
+  const nested = separator === ',';
   let depth = 0;
   let cur = '';
   let quote: string | null = null;
@@ -90,23 +94,30 @@ export function splitTopLevel(text: string): string[] {
     const ch = text[i] as string;
     if (quote) {
       cur += ch;
-      if (ch === '\\') {
+      if (ch === '\\' && nested) {
         cur += text[i + 1] ?? '';
         i += 1;
       } else if (ch === quote) quote = null;
       continue;
     }
-    if (ch === "'" || ch === '"' || ch === '`') quote = ch;
-    else if (ch === '(' || ch === '<' || ch === '[') depth += 1;
-    else if (ch === ')' || ch === '>' || ch === ']') depth -= 1;
-    else if (ch === ',' && depth === 0) {
-      parts.push(cur.trim());
+    if (!nested && ch === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      const stop = end === -1 ? text.length : end;
+      cur += text.slice(i, stop);
+      i = stop - 1;
+      continue;
+    }
+    if (ch === "'" || ch === '"' || (ch === '`' && nested)) quote = ch;
+    else if (nested && (ch === '(' || ch === '<' || ch === '[')) depth += 1;
+    else if (nested && (ch === ')' || ch === '>' || ch === ']')) depth -= 1;
+    else if (ch === separator && depth === 0) {
+      parts.push(nested ? cur.trim() : cur);
       cur = '';
       continue;
     }
     cur += ch;
   }
-  if (cur.trim() !== '') parts.push(cur.trim());
+  if (cur.trim() !== '') parts.push(nested ? cur.trim() : cur);
   return parts;
 }
 

@@ -7,6 +7,10 @@ SET VARIABLE daily_target_date = coalesce(CAST($run_date AS DATE), CAST(getvaria
 SET VARIABLE daily_target_week = CAST(date_trunc('week', getvariable('daily_target_date')) AS DATE) + 7;
 SET VARIABLE daily_queued = CAST(0 AS BIGINT);
 SET VARIABLE daily_sweep_failure = CAST(NULL AS VARCHAR);
+-- The run row's details, on success and on failure.
+CREATE OR REPLACE TEMP MACRO daily_facts() AS json_object('run_date', getvariable('daily_target_date'),
+  'target_week_start', getvariable('daily_target_week'), 'queued_pages', getvariable('daily_queued'),
+  'sweep_failure', getvariable('daily_sweep_failure'))::VARCHAR;
 -- BEGIN
 -- BEGIN
 CALL eros_scheduling_brain.sweep_expired_caption_locks(NULL, getvariable('daily_id'));
@@ -35,20 +39,8 @@ SET VARIABLE daily_queued = (
 COMMIT;
 
 CALL eros_scheduling_brain.log_automation_run(getvariable('daily_id'), $parent_run_id, 'DAILY_QUEUE', getvariable('daily_started'),
-  'SUCCEEDED', getvariable('daily_queued'),
-  json_object('run_date', getvariable('daily_target_date'), 'target_week_start', getvariable('daily_target_week'),
-    'queued_pages', getvariable('daily_queued'), 'sweep_failure', getvariable('daily_sweep_failure'))::VARCHAR,
-  NULL);
-
-SELECT
-  CAST(getvariable('daily_id') AS VARCHAR) AS run_id,
-  CAST(getvariable('daily_queued') AS BIGINT) AS queued_pages,
-  CAST(getvariable('daily_target_week') AS DATE) AS target_week_start;
+  'SUCCEEDED', getvariable('daily_queued'), daily_facts(), NULL);
+SELECT getvariable('daily_id') AS run_id, getvariable('daily_queued') AS queued_pages, getvariable('daily_target_week') AS target_week_start;
 -- EXCEPTION WHEN ERROR THEN
-CALL eros_scheduling_brain.log_automation_run(getvariable('daily_id'), $parent_run_id, 'DAILY_QUEUE', getvariable('daily_started'),
-  'FAILED', NULL,
-  json_object('run_date', getvariable('daily_target_date'), 'target_week_start', getvariable('daily_target_week'),
-    'sweep_failure', getvariable('daily_sweep_failure'))::VARCHAR,
-  getvariable('bq_failure'));
-SELECT error(getvariable('bq_failure'));
+CALL eros_scheduling_brain.fail_run(getvariable('daily_id'), $parent_run_id, 'DAILY_QUEUE', getvariable('daily_started'), daily_facts(), getvariable('bq_failure'));
 -- END

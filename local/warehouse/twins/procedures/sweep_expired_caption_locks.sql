@@ -8,6 +8,10 @@ SET VARIABLE sweep_today = CAST(getvariable('sweep_started') AT TIME ZONE 'Ameri
 SET VARIABLE sweep_expired = CAST(0 AS BIGINT);
 SET VARIABLE sweep_past = CAST(0 AS BIGINT);
 SET VARIABLE sweep_usual = CAST(NULL AS DOUBLE);
+-- The run row's details, on success and on failure.
+CREATE OR REPLACE TEMP MACRO sweep_facts() AS json_object('expired_locks', getvariable('sweep_expired'),
+  'past_send_date_locks', getvariable('sweep_past'), 'locks_released', getvariable('sweep_expired') + getvariable('sweep_past'),
+  'usual_volume', getvariable('sweep_usual'))::VARCHAR;
 -- BEGIN
 UPDATE eros_scheduling_brain.active_caption_assignments
 SET is_active = false, deactivated_at = getvariable('sweep_started'), deactivation_reason = 'EXPIRED'
@@ -46,20 +50,8 @@ SELECT
     'usual_volume', getvariable('sweep_usual'))::VARCHAR
 WHERE getvariable('sweep_expired') + getvariable('sweep_past') > greatest(50, 3 * coalesce(getvariable('sweep_usual'), 0));
 
-CALL eros_scheduling_brain.log_automation_run(getvariable('sweep_id'), $parent_run_id, 'SWEEP', getvariable('sweep_started'),
-  'SUCCEEDED', NULL,
-  json_object('expired_locks', getvariable('sweep_expired'), 'past_send_date_locks', getvariable('sweep_past'),
-    'locks_released', getvariable('sweep_expired') + getvariable('sweep_past'), 'usual_volume', getvariable('sweep_usual'))::VARCHAR,
-  NULL);
-
-SELECT
-  CAST(getvariable('sweep_id') AS VARCHAR) AS run_id,
-  CAST(getvariable('sweep_expired') AS BIGINT) AS expired_locks,
-  CAST(getvariable('sweep_past') AS BIGINT) AS past_send_date_locks;
+CALL eros_scheduling_brain.log_automation_run(getvariable('sweep_id'), $parent_run_id, 'SWEEP', getvariable('sweep_started'), 'SUCCEEDED', NULL, sweep_facts(), NULL);
+SELECT getvariable('sweep_id') AS run_id, getvariable('sweep_expired') AS expired_locks, getvariable('sweep_past') AS past_send_date_locks;
 -- EXCEPTION WHEN ERROR THEN
-CALL eros_scheduling_brain.log_automation_run(getvariable('sweep_id'), $parent_run_id, 'SWEEP', getvariable('sweep_started'),
-  'FAILED', NULL,
-  json_object('expired_locks', getvariable('sweep_expired'), 'past_send_date_locks', getvariable('sweep_past'))::VARCHAR,
-  getvariable('bq_failure'));
-SELECT error(getvariable('bq_failure'));
+CALL eros_scheduling_brain.fail_run(getvariable('sweep_id'), $parent_run_id, 'SWEEP', getvariable('sweep_started'), sweep_facts(), getvariable('bq_failure'));
 -- END

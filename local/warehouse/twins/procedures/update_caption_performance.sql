@@ -127,9 +127,6 @@ SELECT
   CAST(getvariable('perf_counts').stats_rows_touched AS BIGINT) AS stats_rows_touched,
   CAST(getvariable('perf_counts').unmatched_messages AS BIGINT) AS unmatched_messages;
 -- EXCEPTION WHEN ERROR THEN
-CALL eros_scheduling_brain.log_automation_run(getvariable('perf_id'), NULL, 'PERFORMANCE', getvariable('perf_started'),
-  'FAILED', NULL,
-  json_object('old_watermark', getvariable('perf_old_watermark'), 'new_watermark', getvariable('perf_new_watermark'))::VARCHAR,
-  getvariable('bq_failure'));
-SELECT error(getvariable('bq_failure'));
+CALL eros_scheduling_brain.fail_run(getvariable('perf_id'), NULL, 'PERFORMANCE', getvariable('perf_started'),
+  json_object('old_watermark', getvariable('perf_old_watermark'), 'new_watermark', getvariable('perf_new_watermark'))::VARCHAR, getvariable('bq_failure'));
 -- END

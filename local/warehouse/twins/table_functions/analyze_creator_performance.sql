@@ -2,10 +2,7 @@
 -- PERCENTILE_CONT(emv, 0.5) is quantile_cont (same linear interpolation).
 CREATE OR REPLACE MACRO eros_scheduling_brain.analyze_creator_performance(page_names, as_of, lookback_days) AS TABLE
 WITH pages AS (
-  SELECT DISTINCT c.page_name
-  FROM eros_scheduling_brain.creators AS c
-  WHERE c.is_active
-    AND (coalesce(len(page_names), 0) = 0 OR list_contains(page_names, c.page_name))
+  SELECT p.page_name FROM eros_scheduling_brain.requested_pages(page_names) AS p
 ),
 ppv AS (
   SELECT h.*

@@ -19,6 +19,17 @@
 -- SUM(code point * (position + 1)) over TO_CODE_POINTS is a list_sum over unicode(substr(...)).
 -- % and MOD agree (sign of the dividend; every operand here is non-negative anyway).
 -- UNIX_DATE(week_start) is week_start - DATE '1970-01-01' (whole days).
+-- pool_allows(page_name, r, c), a helper of this twin: the pool's exclusions for one (page, caption)
+-- pair, written once for the prefix and the band. r is the page's restrictions_view row (NULL:
+-- none); c the caption's caption_facts row (its holders and senders lists).
+CREATE OR REPLACE MACRO eros_scheduling_brain.pool_allows(page_name, r, c) AS
+  NOT coalesce(list_contains(r.restricted_categories, eros_scheduling_brain.bq_lower(c.content_category)), false)
+  AND NOT coalesce(len(list_filter(r.restricted_keywords, k -> strpos(eros_scheduling_brain.bq_lower(c.caption_text), k) > 0)) > 0, false)
+  AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price < r.price_floor, false))
+  AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price > r.price_ceiling, false))
+  AND NOT coalesce(len(list_filter(c.holders, h -> h <> page_name)) > 0, false)
+  AND NOT coalesce(list_contains(c.senders, page_name), false);
+
 CREATE OR REPLACE MACRO eros_scheduling_brain.caption_candidate_pool(page_names, week_start, week_end, cooldown_days, per_page) AS TABLE
 WITH active_pages AS (
   SELECT
@@ -79,6 +90,13 @@ recently_used AS (
     AND m.sending_time < timezone('America/Los_Angeles', CAST(week_start AS TIMESTAMP))
     AND m.caption_id IS NOT NULL
 ),
+-- Per caption, the pages that hold it and the pages that sent it in the cooldown (pool_allows).
+caption_facts AS (
+  SELECT c.*, h.holders, u.senders
+  FROM captions AS c
+  LEFT JOIN (SELECT caption_id, list(page_name) AS holders FROM locked GROUP BY caption_id) AS h ON h.caption_id = c.caption_id
+  LEFT JOIN (SELECT caption_id, list(page_name) AS senders FROM recently_used GROUP BY caption_id) AS u ON u.caption_id = c.caption_id
+),
 -- The page's used captions (a stats row): few per page.
 used_pairs AS (
   SELECT p.page_name, c.caption_id, c.slot_type, false AS is_new
@@ -128,14 +146,9 @@ prefix_pairs AS (
 eligible_prefix AS (
   SELECT x.*
   FROM (SELECT * FROM used_pairs UNION ALL SELECT * FROM home_pairs UNION ALL SELECT * FROM prefix_pairs) AS x
-  JOIN captions AS c ON c.caption_id = x.caption_id
+  JOIN caption_facts AS c ON c.caption_id = x.caption_id
   LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = x.page_name
-  WHERE NOT coalesce(list_contains(r.restricted_categories, eros_scheduling_brain.bq_lower(c.content_category)), false)
-    AND NOT coalesce(len(list_filter(r.restricted_keywords, k -> strpos(eros_scheduling_brain.bq_lower(c.caption_text), k) > 0)) > 0, false)
-    AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price < r.price_floor, false))
-    AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price > r.price_ceiling, false))
-    AND NOT EXISTS (SELECT 1 FROM locked AS l WHERE l.caption_id = x.caption_id AND l.page_name <> x.page_name)
-    AND NOT EXISTS (SELECT 1 FROM recently_used AS u WHERE u.caption_id = x.caption_id AND u.page_name = x.page_name)
+  WHERE eros_scheduling_brain.pool_allows(x.page_name, r, c)
 ),
 -- The per_page-th best score of the page's new captions in the prefix (fact 2's k), per type.
 cutoff AS (
@@ -171,14 +184,9 @@ eligible_rest AS (
       AND o.home_number IS DISTINCT FROM p.page_number
       AND NOT EXISTS (SELECT 1 FROM stats AS s WHERE s.page_name = l.page_name AND s.caption_id = o.caption_id)
   ) AS x
-  JOIN captions AS c ON c.caption_id = x.caption_id
+  JOIN caption_facts AS c ON c.caption_id = x.caption_id
   LEFT JOIN eros_scheduling_brain.restrictions_view AS r ON r.page_name = x.page_name
-  WHERE NOT coalesce(list_contains(r.restricted_categories, eros_scheduling_brain.bq_lower(c.content_category)), false)
-    AND NOT coalesce(len(list_filter(r.restricted_keywords, k -> strpos(eros_scheduling_brain.bq_lower(c.caption_text), k) > 0)) > 0, false)
-    AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price < r.price_floor, false))
-    AND NOT (c.slot_type = 'PPV' AND coalesce(c.suggested_price > r.price_ceiling, false))
-    AND NOT EXISTS (SELECT 1 FROM locked AS l WHERE l.caption_id = x.caption_id AND l.page_name <> x.page_name)
-    AND NOT EXISTS (SELECT 1 FROM recently_used AS u WHERE u.caption_id = x.caption_id AND u.page_name = x.page_name)
+  WHERE eros_scheduling_brain.pool_allows(x.page_name, r, c)
 ),
 eligible AS (
   SELECT

@@ -1,10 +1,7 @@
 -- DuckDB twin of sql/table_functions/classify_account_size.sql (tiers and limits documented there).
 CREATE OR REPLACE MACRO eros_scheduling_brain.classify_account_size(page_names, as_of) AS TABLE
 WITH pages AS (
-  SELECT DISTINCT c.page_name
-  FROM eros_scheduling_brain.creators AS c
-  WHERE c.is_active
-    AND (coalesce(len(page_names), 0) = 0 OR list_contains(page_names, c.page_name))
+  SELECT p.page_name FROM eros_scheduling_brain.requested_pages(page_names) AS p
 ),
 history AS (
   SELECT
