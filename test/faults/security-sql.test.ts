@@ -88,8 +88,8 @@ describe('SQL is never built from values (dynamic: every job of a scheduler day)
 
       const texts = new Set<string>([CALL_RUN_DAILY_AUTOMATION, CALL_SWEEP_LOCKS, CALL_UPDATE_CAPTION_PERFORMANCE]);
       const queriesDir = path.join(ROOT, 'sql', 'queries');
-      // As tools/build.mjs bundles them: the file without its whole-line comments.
-      const asBundled = (text: string) => text.split('\n').filter((l) => !/^\s*--/.test(l)).join('\n').trim() + '\n';
+      // As tools/build.mjs bundles them: the file without its whole-line comments and indentation.
+      const asBundled = (text: string) => text.split('\n').filter((l) => !/^\s*--/.test(l)).map((l) => l.trimStart()).join('\n').trim() + '\n';
       for (const f of fs.readdirSync(queriesDir)) texts.add(asBundled(fs.readFileSync(path.join(queriesDir, f), 'utf8')));
       // Load jobs carry rows, not SQL: their destination must be one of the repository's tables.
       const tables = new Set(fs.readdirSync(path.join(ROOT, 'sql', 'tables')).map((f) => f.replace(/\.sql$/, '')));

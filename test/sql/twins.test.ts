@@ -14,7 +14,7 @@ const root = repoRoot();
 const twinsDir = path.join(root, 'local', 'warehouse', 'twins');
 const queries = loadSqlFiles(undefined, ['queries']);
 /** As tools/build.mjs bundles a query: without its whole-line comments. */
-const asBundled = (text: string): string => text.split('\n').filter((l) => !/^\s*--/.test(l)).join('\n').trim() + '\n';
+const asBundled = (text: string): string => text.split('\n').filter((l) => !/^\s*--/.test(l)).map((l) => l.trimStart()).join('\n').trim() + '\n';
 
 /** Twins with no file in sql/: BigQuery's own objects that the local warehouse must supply. */
 const STAND_INS = new Set([
