@@ -17,8 +17,10 @@
 -- leaves one, whoever makes it: SUCCEEDED with the counts as details, or FAILED with BigQuery's
 -- error text (fail_run), after which the error is raised again (the job still fails).
 -- Result: one row run_id, expired_locks, past_send_date_locks.
--- Partition filter: scheduled_send_date within the 400 days before today (LA; older locks were
--- swept) and before today (a lock either rule releases was sent before today).
+-- Partition filter: scheduled_send_date within the 35 days before today (LA). Either rule releases
+-- a lock by 8 days after its send date, and sweeps run hourly, so 35 days leave four weeks of
+-- stopped sweeps; a lock older than that stays active, and nothing reads it (the candidate pool,
+-- write_schedules and undo look at locks within 24 days of the weeks they plan).
 CREATE OR REPLACE PROCEDURE eros_scheduling_brain.sweep_expired_caption_locks(run_id STRING, parent_run_id STRING)
 BEGIN
   DECLARE started TIMESTAMP DEFAULT CURRENT_TIMESTAMP();
@@ -32,7 +34,7 @@ BEGIN
   BEGIN
     UPDATE eros_scheduling_brain.active_caption_assignments
     SET is_active = FALSE, deactivated_at = started, deactivation_reason = 'EXPIRED'
-    WHERE scheduled_send_date BETWEEN DATE_SUB(CURRENT_DATE('America/Los_Angeles'), INTERVAL 400 DAY)
+    WHERE scheduled_send_date BETWEEN DATE_SUB(CURRENT_DATE('America/Los_Angeles'), INTERVAL 35 DAY)
         AND DATE_SUB(CURRENT_DATE('America/Los_Angeles'), INTERVAL 1 DAY)
       AND is_active
       AND lock_window_end <= started;
@@ -40,7 +42,7 @@ BEGIN
 
     UPDATE eros_scheduling_brain.active_caption_assignments
     SET is_active = FALSE, deactivated_at = started, deactivation_reason = 'PAST_SEND_DATE'
-    WHERE scheduled_send_date BETWEEN DATE_SUB(CURRENT_DATE('America/Los_Angeles'), INTERVAL 400 DAY)
+    WHERE scheduled_send_date BETWEEN DATE_SUB(CURRENT_DATE('America/Los_Angeles'), INTERVAL 35 DAY)
         AND DATE_SUB(CURRENT_DATE('America/Los_Angeles'), INTERVAL 1 DAY)
       AND is_active
       AND scheduled_send_date < today

@@ -20,6 +20,8 @@
 -- page's analysis or candidates met (table: count and column; rows left out), so nothing bad is
 -- absorbed silently.
 -- Absurd: counts above 1e9, earnings above 1 000 USD per recipient, suggested_price above 10 000.
+-- Partition filters: DATE(sending_time) from as_of - 91 days to as_of + 366 (sends after the run
+-- date are an issue it reports), DATE(last_updated) within the year before as_of.
 WITH bad_messages AS (
   SELECT
     m.page_name,
@@ -31,7 +33,7 @@ WITH bad_messages AS (
     COUNTIF(m.message_type IS NULL) AS message_type,
     COUNTIF(DATE(m.sending_time, 'America/Los_Angeles') > @as_of) AS future
   FROM eros_scheduling_brain.mass_messages AS m
-  WHERE DATE(m.sending_time) >= DATE_SUB(@as_of, INTERVAL 91 DAY)
+  WHERE DATE(m.sending_time) BETWEEN DATE_SUB(@as_of, INTERVAL 91 DAY) AND DATE_ADD(@as_of, INTERVAL 366 DAY)
     AND (DATE(m.sending_time, 'America/Los_Angeles') >= DATE_SUB(@as_of, INTERVAL 90 DAY))
   GROUP BY m.page_name
 ),
@@ -56,7 +58,7 @@ issues AS (
   UNION ALL
   SELECT page_name, CONCAT('caption_bandit_stats: ', CAST(COUNT(*) AS STRING), ' negative/absurd successes/failures')
   FROM eros_scheduling_brain.caption_bandit_stats
-  WHERE DATE(last_updated) >= DATE_SUB(@as_of, INTERVAL 365 DAY)
+  WHERE DATE(last_updated) BETWEEN DATE_SUB(@as_of, INTERVAL 365 DAY) AND DATE_ADD(@as_of, INTERVAL 1 DAY)
     AND (successes < 0 OR failures < 0 OR successes > 1000000000 OR failures > 1000000000)
   GROUP BY page_name
   UNION ALL
@@ -82,7 +84,7 @@ issues AS (
   SELECT c.page_name, CONCAT('mass_messages: ', CAST(b.n AS STRING), ' NULL page_name (any page)')
   FROM eros_scheduling_brain.creators AS c
   CROSS JOIN (SELECT COUNT(*) AS n FROM eros_scheduling_brain.mass_messages AS m
-    WHERE DATE(m.sending_time) >= DATE_SUB(@as_of, INTERVAL 91 DAY) AND m.page_name IS NULL
+    WHERE DATE(m.sending_time) BETWEEN DATE_SUB(@as_of, INTERVAL 91 DAY) AND DATE_ADD(@as_of, INTERVAL 366 DAY) AND m.page_name IS NULL
       AND DATE(m.sending_time, 'America/Los_Angeles') >= DATE_SUB(@as_of, INTERVAL 90 DAY)) AS b
   WHERE b.n > 0
 ),

@@ -30,7 +30,7 @@
 -- each type ceil(20 %) reserved for captions the page has never used (no stats row); a share
 -- that cannot be filled is given to the best remaining captions. per_page NULL or < 1 = no rows.
 -- Partition filters: active_caption_assignments.scheduled_send_date, DATE(mass_messages.sending_time),
--- DATE(caption_bandit_stats.last_updated) (stats older than 365 days before week_start are
+-- DATE(caption_bandit_stats.last_updated) up to week_end (stats older than 365 days before week_start are
 -- forgotten; when a (page, caption) has several rows the latest wins).
 CREATE OR REPLACE TABLE FUNCTION eros_scheduling_brain.caption_candidate_pool(
   page_names ARRAY<STRING>, week_start DATE, week_end DATE, cooldown_days INT64, per_page INT64)
@@ -60,7 +60,7 @@ AS (
   stats AS (
     SELECT s.page_name, s.caption_id, s.successes, s.failures, s.avg_emv, s.last_used
     FROM eros_scheduling_brain.caption_bandit_stats AS s
-    WHERE DATE(s.last_updated) >= DATE_SUB(week_start, INTERVAL 365 DAY)
+    WHERE DATE(s.last_updated) BETWEEN DATE_SUB(week_start, INTERVAL 365 DAY) AND week_end
       -- A negative or absurd record is dropped, not summed into other pages' priors.
       AND s.successes BETWEEN 0 AND 1000000000
       AND s.failures BETWEEN 0 AND 1000000000

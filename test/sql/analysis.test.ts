@@ -48,12 +48,15 @@ test('a misspelled column inside a procedure body is caught', async () => {
 });
 
 test('statements inside BEGIN ... EXCEPTION blocks and their handlers are analyzed, with @@error and @@row_count', async () => {
-  const inHandler = await new SqlChecker(svc).checkAll(withEdit('update_caption_performance', 'SET failure = @@error.message;', 'SET failure = @@error.mesage;'));
-  expect(inHandler).toEqual([expect.objectContaining({ file: 'sql/procedures/update_caption_performance.sql', message: expect.stringContaining('mesage') })]);
-  const rowCount = await new SqlChecker(svc).checkAll(withEdit('sweep_expired_caption_locks', 'SET expired_locks = @@row_count;', 'SET expired_locks = @@row_counts;'));
-  expect(rowCount).toEqual([expect.objectContaining({ file: 'sql/procedures/sweep_expired_caption_locks.sql' })]);
-  const raised = await new SqlChecker(svc).checkAll(withEdit('fail_run', 'RAISE USING MESSAGE = failure;', 'RAISE USING MESSAGE = failur;'));
-  expect(raised).toEqual([expect.objectContaining({ file: 'sql/procedures/fail_run.sql', message: expect.stringContaining('failur') })]);
+  const cases: Array<[string, string, string, string]> = [
+    ['update_caption_performance', 'SET failure = @@error.message;', 'SET failure = @@error.mesage;', 'mesage'],
+    ['sweep_expired_caption_locks', 'SET expired_locks = @@row_count;', 'SET expired_locks = @@row_counts;', ''],
+    ['fail_run', 'RAISE USING MESSAGE = failure;', 'RAISE USING MESSAGE = failur;', 'failur'],
+  ];
+  for (const [name, from, to, word] of cases) {
+    const findings = await new SqlChecker(svc).checkAll(withEdit(name, from, to));
+    expect(findings).toEqual([expect.objectContaining({ file: `sql/procedures/${name}.sql`, message: expect.stringContaining(word) })]);
+  }
 });
 
 test('a wrong variable type inside a procedure body is caught (DECLAREd variables are typed)', async () => {

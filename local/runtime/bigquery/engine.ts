@@ -7,6 +7,9 @@ import { Concurrency, conflict } from './concurrency';
 import { Faults, type Method } from './faults';
 import { decodeParameters, ParameterError } from './params';
 import { parseProgram, programTexts, resolveCalls } from './program';
+import { paramValues } from './constant';
+import { partitionWhere, plannedScans } from './pruning';
+import { jobText, scanCatalog } from './scan-catalog';
 import type { TwinRegistry } from './registry';
 import { billedBytes } from './estimate';
 import { atToDollar, CANONICAL_DATASET, normalizeSql } from './sql-text';
@@ -207,16 +210,17 @@ export class Engine {
       record.twin = r.twin;
       record.params = r.params;
       const abortAtCommit = this.runAlongside(method, projectId, config.query, r.statements);
+      const reads = this.reads(config.query, r);
       if (config.maximumBytesBilled !== undefined && config.maximumBytesBilled !== null) {
         const limit = Number(config.maximumBytesBilled);
-        const est = this.worker.call<{ bytesProcessed: number; tables: string[] }>({
+        const est = reads ?? this.worker.call<{ bytesProcessed: number; tables: string[] }>({
           op: 'exec',
           statements: r.statements,
           params: r.params,
           transaction: false,
           estimateOnly: true,
         });
-        const billed = billedBytes(est.bytesProcessed, est.tables.length);
+        const billed = 'bytes' in est ? billedBytes(est.bytes, est.tables) : billedBytes(est.bytesProcessed, est.tables.length);
         if (Number.isFinite(limit) && billed > limit) {
           throw apiError(
             method,
@@ -235,6 +239,7 @@ export class Engine {
           params: r.params,
           transaction: r.transaction,
           abortAtCommit,
+          bytesEstimate: reads,
           log: { creationMicros: nowMicros, userEmail: this.options.userEmail },
           keepAs: jobId,
           nowMicros,
@@ -245,7 +250,7 @@ export class Engine {
       }
       record.statementType = result.statementType;
       record.bytesProcessed = result.bytesProcessed;
-      record.bytesBilled = billedBytes(result.bytesProcessed, result.tables.length);
+      record.bytesBilled = billedBytes(result.bytesProcessed, reads?.tables ?? result.tables.length);
       record.rows = result.rowCount;
       record.rowsScanned = result.rowsScanned;
       record.durationMs = Date.now() - started;
@@ -267,6 +272,21 @@ export class Engine {
     } finally {
       this.jobs.push(record);
     }
+  }
+
+  /**
+   * What a job answered from sql/ reads, as BigQuery bills it: its partitions and columns by the
+   * pruning rules (pruning.ts), counted on the warehouse. Undefined for a passthrough statement,
+   * or when sql/ declares no tables (a test's own registry): the worker's whole-table estimate.
+   */
+  private reads(query: string, r: { twin: string; params: BoundParam[] }): { bytes: number; rows: number; tables: number } | undefined {
+    if (!r.twin.startsWith('query:') && !r.twin.startsWith('procedure:')) return undefined;
+    const catalog = scanCatalog(this.registry.dirs.sqlDir);
+    if (catalog.tables.size === 0) return undefined;
+    const sql = normalizeSql(query, [this.options.dataset]);
+    const scans = plannedScans(jobText(sql, catalog), { tables: catalog.tables, routines: catalog.routines, params: paramValues(r.params), now: this.options.now() });
+    const requests = scans.map((s) => ({ table: s.table, where: partitionWhere(s, catalog.tables.get(s.table)?.partition ?? null), columns: s.columns }));
+    return this.worker.call<{ bytes: number; rows: number; tables: number }>({ op: 'scan', requests });
   }
 
   /**

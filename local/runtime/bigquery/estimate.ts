@@ -1,13 +1,12 @@
-// Bytes-processed proxy for the benchmark table and maximumBytesBilled.
-// Method: for every base table the statement names (views are expanded to their tables), rows ×
-// estimated row width, with widths by BigQuery's data-size rules (INT64/FLOAT64/DATE/TIMESTAMP 8
-// bytes, BOOL 1, NUMERIC 16, STRING 2 + length: the average length is measured once per table
-// and column). BigQuery reads only the referenced columns and prunes partitions, so this is an
-// upper bound, the same for every run of the same query on the same data: fit for comparisons.
+// Bytes processed and billed, for maximumBytesBilled and the job statistics.
+// A job answered from sql/ is estimated as BigQuery bills it (scanEstimate): the partitions its
+// filters leave by BigQuery's pruning rules (pruning.ts) and only the columns it reads, widths
+// by BigQuery's data-size rules (cloud.google.com/bigquery/pricing#data: INT64/FLOAT64/DATE/
+// TIMESTAMP 8 bytes, BOOL 1, NUMERIC 16, STRING 2 + its length: the average length is measured
+// on a sample once per table and column). Statements with no GoogleSQL to read (a twin run
+// directly) fall back to estimateScan: every base table named, whole, an upper bound.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { CANONICAL_DATASET } from './sql-text';
-
-const widthCache = new Map<string, { rows: number; width: number }>();
 
 function fixedWidth(dataType: string): number | undefined {
   const t = dataType.toUpperCase();
@@ -18,39 +17,36 @@ function fixedWidth(dataType: string): number | undefined {
   return undefined;
 }
 
+const columnWidths = new Map<string, { rows: number; widths: Map<string, number> }>();
+
+/**
+ * Bytes a row of each column takes by BigQuery's data-size rules; a variable one (text, lists) is
+ * 2 + its average length (over a sample past 50,000 rows: DuckDB's sample is not the same from one
+ * run to the next), measured again when the table doubled or halved.
+ */
+export async function tableColumnWidths(c: DuckDBConnection, schema: string, table: string, rows: number): Promise<Map<string, number>> {
+  const key = `${schema}.${table}`;
+  const cached = columnWidths.get(key);
+  if (cached && cached.rows > 0 && rows / cached.rows < 2 && rows / cached.rows > 0.5) return cached.widths;
+  const cols = (await c.runAndReadAll('SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = $s AND table_name = $t ORDER BY column_index', { s: schema, t: table })).getRowsJS() as Array<[string, string]>;
+  const widths = new Map<string, number>();
+  const variable = cols.filter(([, type]) => fixedWidth(type) === undefined).map(([n]) => n);
+  for (const [n, type] of cols) if (fixedWidth(type) !== undefined) widths.set(n, fixedWidth(type) as number);
+  const exprs = variable.map((n) => `coalesce(avg(length(CAST("${n.replace(/"/g, '""')}" AS VARCHAR))), 0)`);
+  const avg = rows > 0 && exprs.length > 0
+    ? (await c.runAndReadAll(`SELECT ${exprs.join(', ')} FROM (SELECT * FROM "${schema}"."${table}"${rows > 50_000 ? ' USING SAMPLE reservoir(2000 ROWS) REPEATABLE (7)' : ''})`)).getRowsJS()[0] ?? []
+    : [];
+  variable.forEach((n, i) => widths.set(n, 2 + Number(avg[i] ?? 0)));
+  columnWidths.set(key, { rows, widths });
+  return widths;
+}
+
 async function tableStats(c: DuckDBConnection, schema: string, table: string): Promise<{ rows: number; width: number } | undefined> {
-  const countReader = await c.runAndReadAll(
-    'SELECT estimated_size FROM duckdb_tables() WHERE schema_name = $s AND table_name = $t',
-    { s: schema, t: table },
-  );
-  const row = countReader.getRowsJS()[0];
+  const row = (await c.runAndReadAll('SELECT estimated_size FROM duckdb_tables() WHERE schema_name = $s AND table_name = $t', { s: schema, t: table })).getRowsJS()[0];
   if (!row) return undefined;
   const rows = Number(row[0] ?? 0);
-  const key = `${schema}.${table}`;
-  const cached = widthCache.get(key);
-  // Widths move little as rows are added; re-measure when the table grew or shrank by 2×.
-  if (cached && cached.rows > 0 && rows / cached.rows < 2 && rows / cached.rows > 0.5) return { rows, width: cached.width };
-  const cols = await c.runAndReadAll(
-    'SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = $s AND table_name = $t ORDER BY column_index',
-    { s: schema, t: table },
-  );
-  let width = 0;
-  const variable: string[] = [];
-  for (const [name, type] of cols.getRowsJS() as Array<[string, string]>) {
-    const w = fixedWidth(type);
-    if (w === undefined) variable.push(name);
-    else width += w;
-  }
-  if (variable.length > 0 && rows > 0) {
-    // Average text length on a sample; lists count their text too.
-    const exprs = variable.map((n) => `coalesce(avg(length(CAST("${n.replace(/"/g, '""')}" AS VARCHAR))), 0)`);
-    const r = await c.runAndReadAll(`SELECT ${exprs.join(', ')} FROM (SELECT * FROM "${schema}"."${table}" USING SAMPLE 2000 ROWS)`);
-    for (const v of r.getRowsJS()[0] ?? []) width += 2 + Number(v ?? 0);
-  } else {
-    width += variable.length * 2;
-  }
-  widthCache.set(key, { rows, width });
-  return { rows, width };
+  const widths = await tableColumnWidths(c, schema, table, rows);
+  return { rows, width: [...widths.values()].reduce((a, b) => a + b, 0) };
 }
 
 /** Estimated bytes for scanning `tables` ("schema.table" or "table"), views expanded. */
@@ -128,4 +124,31 @@ const MIB = 1024 * 1024;
 export function billedBytes(processed: number, tables: number): number {
   if (processed <= 0) return 0;
   return Math.max(10 * MIB * Math.max(1, tables), Math.ceil(processed / MIB) * MIB);
+}
+
+/** One table a job reads: the rows of its partitions in range (where), the columns it reads. */
+export interface ScanRequest {
+  table: string;
+  /** A DuckDB predicate on the partition key, or null for every row. */
+  where: string | null;
+  columns: string[];
+}
+
+/** Bytes and rows of a job's reads: only the partitions in range and the columns read. */
+export async function scanEstimate(c: DuckDBConnection, requests: ScanRequest[]): Promise<{ bytes: number; rows: number; tables: number }> {
+  let bytes = 0;
+  let rows = 0;
+  for (const r of requests) {
+    const table = r.table.split('.').pop() as string;
+    const total = (await c.runAndReadAll('SELECT estimated_size FROM duckdb_tables() WHERE schema_name = $s AND table_name = $t', { s: CANONICAL_DATASET, t: table })).getRowsJS()[0];
+    if (!total) continue;
+    const inRange = r.where === null
+      ? Number(total[0] ?? 0)
+      : Number((await c.runAndReadAll(`SELECT count(*) FROM "${CANONICAL_DATASET}"."${table}" WHERE ${r.where}`)).getRowsJS()[0]?.[0] ?? 0);
+    const widths = await tableColumnWidths(c, CANONICAL_DATASET, table, Number(total[0] ?? 0));
+    const width = r.columns.reduce((w, col) => w + (widths.get(col) ?? 0), 0);
+    bytes += inRange * width;
+    rows += inRange;
+  }
+  return { bytes: Math.round(bytes), rows, tables: requests.length };
 }

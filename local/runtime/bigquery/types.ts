@@ -91,8 +91,11 @@ export type WorkerRequest =
       program?: Block;
       /** A concurrent writer cancels this job's transaction at its COMMIT with this text (concurrency.ts). */
       abortAtCommit?: string;
+      /** The job's reads as BigQuery bills them (pruning.ts), when its GoogleSQL is known. */
+      bytesEstimate?: { bytes: number; rows: number; tables: number };
     }
   | { op: 'rows'; id: string; offset: number; limit: number }
+  | { op: 'scan'; requests: Array<{ table: string; where: string | null; columns: string[] }> }
   | {
       op: 'load';
       /** dataset.table */

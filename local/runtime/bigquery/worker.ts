@@ -9,7 +9,7 @@ import { DuckDBInstance, ResultReturnType, StatementType, type DuckDBConnection,
 import { SCHEMA, SESSION_SQL as SESSION } from '../../warehouse/database';
 import { buildWarehouse } from '../../warehouse/index';
 import { duckType, duckValue, fieldFor, rawCell } from './duck-values';
-import { billedBytes, estimateScan } from './estimate';
+import { billedBytes, estimateScan, scanEstimate } from './estimate';
 import { checkJsonRows, type LoadOutcome, type TableColumn } from './load';
 import { needsRunner, runBlock, type StatementRunner } from './program';
 import type { BoundParam, ExecResult, Field, RawCell, WorkerRequest, WorkerResponse } from './types';
@@ -128,8 +128,9 @@ async function exec(req: ExecRequest): Promise<ExecResult> {
   const started = Date.now();
   const script = statements.join(';\n');
   const tables = tablesOf(c, statements);
-  const scan = await estimateScan(c, tables);
+  const scan = req.bytesEstimate ?? await estimateScan(c, tables);
   const bytesProcessed = scan.bytes;
+  const billedTables = req.bytesEstimate?.tables ?? tables.length;
   const state: RunState = { open: false, abortAtCommit: req.abortAtCommit, fields: [], rows: [], hasResult: false, count: 0, lastType: 'SCRIPT', lastChanged: undefined };
   const trackRows = script.includes('bq_row_count');
   const runner: StatementRunner = {
@@ -154,7 +155,7 @@ async function exec(req: ExecRequest): Promise<ExecResult> {
   }
   const single = state.count === 1;
   const statementType = single ? (state.lastType === 'MERGE_INTO' ? 'MERGE' : state.lastType) : 'SCRIPT';
-  if (log) await logJob(c, log, billedBytes(bytesProcessed, tables.length), statementType);
+  if (log) await logJob(c, log, billedBytes(bytesProcessed, billedTables), statementType);
   const rowCount = state.rows.length;
   const keepHere = keepAs !== undefined && rowCount > INLINE_ROWS;
   if (keepHere) keep(keepAs, state.rows);
@@ -278,6 +279,8 @@ async function handle(req: WorkerRequest & { estimateOnly?: boolean }): Promise<
       return build(req.options);
     case 'exec':
       return req.estimateOnly ? estimate(req.statements) : exec(req);
+    case 'scan':
+      return scanEstimate(connection(), req.requests);
     case 'rows': {
       const rows = stored.get(req.id);
       if (!rows) throw new Error(`the result of ${req.id} is no longer kept by the stand-in`);

@@ -45,11 +45,12 @@ function restrictionsOf(rows: Rec[]): Map<string, { categories: string[]; keywor
 }
 
 /** The latest stats row per (page, caption) of the 365 days before the week, sane counts only. */
-function statsOf(rows: Rec[], weekStart: string): Map<string, Rec> {
+function statsOf(rows: Rec[], p: PoolParams): Map<string, Rec> {
+  const weekStart = p.weekStart;
   const since = addDays(weekStart, -365);
   const out = new Map<string, Rec>();
   for (const s of rows) {
-    if (day(s.last_updated) < since || num(s.successes) < 0 || num(s.failures) < 0 || num(s.successes) > 1e9 || num(s.failures) > 1e9) continue;
+    if (day(s.last_updated) < since || day(s.last_updated) > p.weekEnd || num(s.successes) < 0 || num(s.failures) < 0 || num(s.successes) > 1e9 || num(s.failures) > 1e9) continue;
     const key = `${String(s.page_name)}|${num(s.caption_id)}`;
     const cur = out.get(key);
     if (!cur || ms(s.last_updated) > ms(cur.last_updated)) out.set(key, s);
@@ -64,7 +65,7 @@ export function candidatePool(input: PoolInput, p: PoolParams): Candidate[] {
   const pages = active.map((name, number) => ({ name, number, hash: pageHash(name) })).filter((x) => p.pageNames.length === 0 || p.pageNames.includes(x.name));
   const requested = new Set(pages.map((x) => x.name));
   const captions = input.captions.filter((c) => c.is_active === true && !(c.suggested_price !== null && c.suggested_price !== undefined && (num(c.suggested_price) < 0 || num(c.suggested_price) > 10000)));
-  const stats = statsOf(input.stats, p.weekStart);
+  const stats = statsOf(input.stats, p);
   const totals = new Map<number, { s: number; f: number }>();
   for (const s of stats.values()) {
     const t = totals.get(num(s.caption_id)) ?? { s: 0, f: 0 };

@@ -58,7 +58,8 @@ export interface ScriptState {
 const DATASET = 'eros_scheduling_brain';
 const KNOWN = new Set(['astVariableDeclarationNode', 'astSingleAssignmentNode', 'astAssignmentFromStructNode', 'astBeginStatementNode',
   'astCommitStatementNode', 'astRollbackStatementNode', 'astBeginEndBlockNode', 'astRaiseStatementNode', 'astCallStatementNode',
-  'astCreateTableStatementNode', 'astInsertStatementNode', 'astUpdateStatementNode', 'astDeleteStatementNode', 'astMergeStatementNode']);
+  'astCreateTableStatementNode', 'astInsertStatementNode', 'astUpdateStatementNode', 'astDeleteStatementNode', 'astMergeStatementNode',
+  'astAssertStatementNode']);
 
 export class GoogleScript {
   private snapshot: Map<string, Row[]> | null = null;
@@ -172,6 +173,11 @@ export class GoogleScript {
       case 'astCreateTableStatementNode': return this.tempTable(stmt, text, sql, scope);
       case 'astInsertStatementNode': case 'astUpdateStatementNode': case 'astDeleteStatementNode': await this.modify(sql, scope); return;
       case 'astMergeStatementNode': return this.merge(stmt, text, scope);
+      case 'astAssertStatementNode': {
+        const holds = await this.value(this.expand(this.textOf(findKey(stmt, 'expr'), text), scope), scope);
+        if (holds.value !== true) throw new Error(`Assertion failed: ${String((findKey(stmt, 'description') as Node | undefined)?.string ?? '')}`);
+        return;
+      }
       default: {
         const res = await this.query(sql, scope);
         this.state.result = res.rows;

@@ -8,6 +8,7 @@
  * resolve (and, with inlining rewrites on, evaluate).
  */
 import { DATASET, codeOnly } from '../files';
+import { inlineRoutines, type Routine } from '../inline';
 import type { Node } from './ast';
 
 export type CatalogMode = 'analyze' | 'evaluate';
@@ -32,21 +33,6 @@ export const JOBS_BY_PROJECT_COLUMNS: { name: string; typeKind: number }[] = [
   { name: 'user_email', typeKind: 8 },
 ];
 const REGION_QUALIFIER = 'region-us';
-
-/** Replaces argument names in a routine body (code only, not qualified names) by (value). */
-function substituteArgs(body: string, names: string[], values: string[]): string {
-  const code = codeOnly(body);
-  const index = new Map(names.map((n, i) => [n.toLowerCase(), i]));
-  let out = '';
-  let last = 0;
-  for (const m of code.matchAll(/(?<![\w.@`])[A-Za-z_][A-Za-z0-9_]*(?![\w`])/g)) {
-    const i = index.get(m[0].toLowerCase());
-    if (i === undefined) continue;
-    out += `${body.slice(last, m.index)}(${values[i]})`;
-    last = (m.index ?? 0) + m[0].length;
-  }
-  return out + body.slice(last);
-}
 
 /** Rewrites dataset-qualified names to one backticked identifier (evaluate mode). */
 export function backtickQualified(sql: string): string {
@@ -129,41 +115,11 @@ export class ProjectCatalog {
   }
 
   /** UDF and table-function bodies, inlined textually in evaluate mode (see inlineRoutines). */
-  private readonly routines = new Map<string, { args: string[]; body: string }>();
+  private readonly routines = new Map<string, Routine>();
 
-  /**
-   * Replaces calls of project UDFs / table functions by their bodies with the arguments
-   * substituted, as BigQuery's own inlining would. The service's inlining rewriter refuses
-   * bodies whose WITH clauses reference arguments, which ours do.
-   */
+  /** Calls of project UDFs / table functions replaced by their bodies (inline.ts). */
   inlineRoutines(text: string): string {
-    let out = text;
-    for (let guard = 0; guard < 500; guard++) {
-      const code = codeOnly(out);
-      const call = [...code.matchAll(new RegExp(`(?<![\\w.\`])${DATASET}\\.([A-Za-z_][A-Za-z0-9_]*)\\s*\\(`, 'g'))]
-        .find((m) => this.routines.has(m[1] as string));
-      if (!call) return out;
-      const routine = this.routines.get(call[1] as string) as { args: string[]; body: string };
-      const open = (call.index ?? 0) + call[0].length - 1;
-      let depth = 0;
-      let close = -1;
-      const cuts: number[] = [];
-      for (let i = open; i < code.length; i++) {
-        const ch = code[i];
-        if (ch === '(' || ch === '[') depth++;
-        else if (ch === ')' || ch === ']') {
-          depth--;
-          if (depth === 0) { close = i; break; }
-        } else if (ch === ',' && depth === 1) cuts.push(i);
-      }
-      if (close < 0) throw new Error(`unbalanced call of ${call[1]}`);
-      const bounds = [open, ...cuts, close];
-      const args = bounds.slice(0, -1).map((b, i) => out.slice(b + 1, bounds[i + 1]).trim()).filter((a, i, all) => a !== '' || all.length > 1);
-      if (args.length !== routine.args.length) throw new Error(`${call[1]} takes ${routine.args.length} arguments, got ${args.length}`);
-      const body = substituteArgs(routine.body, routine.args, args);
-      out = `${out.slice(0, call.index)}(${body})${out.slice(close + 1)}`;
-    }
-    throw new Error('routine inlining did not terminate');
+    return inlineRoutines(text, this.routines);
   }
 
   /** SQL text as this catalog's mode needs it. */

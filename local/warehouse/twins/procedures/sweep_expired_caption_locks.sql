@@ -15,7 +15,7 @@ CREATE OR REPLACE TEMP MACRO sweep_facts() AS json_object('expired_locks', getva
 -- BEGIN
 UPDATE eros_scheduling_brain.active_caption_assignments
 SET is_active = false, deactivated_at = getvariable('sweep_started'), deactivation_reason = 'EXPIRED'
-WHERE scheduled_send_date BETWEEN CAST(getvariable('bq_now') AT TIME ZONE 'America/Los_Angeles' AS DATE) - 400
+WHERE scheduled_send_date BETWEEN CAST(getvariable('bq_now') AT TIME ZONE 'America/Los_Angeles' AS DATE) - 35
     AND CAST(getvariable('bq_now') AT TIME ZONE 'America/Los_Angeles' AS DATE) - 1
   AND is_active
   AND lock_window_end <= getvariable('sweep_started');
@@ -23,7 +23,7 @@ SET VARIABLE sweep_expired = getvariable('bq_row_count');
 
 UPDATE eros_scheduling_brain.active_caption_assignments
 SET is_active = false, deactivated_at = getvariable('sweep_started'), deactivation_reason = 'PAST_SEND_DATE'
-WHERE scheduled_send_date BETWEEN CAST(getvariable('bq_now') AT TIME ZONE 'America/Los_Angeles' AS DATE) - 400
+WHERE scheduled_send_date BETWEEN CAST(getvariable('bq_now') AT TIME ZONE 'America/Los_Angeles' AS DATE) - 35
     AND CAST(getvariable('bq_now') AT TIME ZONE 'America/Los_Angeles' AS DATE) - 1
   AND is_active
   AND scheduled_send_date < getvariable('sweep_today')

@@ -10,7 +10,7 @@ WITH bad_messages AS (
     count(*) FILTER (WHERE m.message_type IS NULL) AS message_type,
     count(*) FILTER (WHERE CAST(m.sending_time AT TIME ZONE 'America/Los_Angeles' AS DATE) > CAST($as_of AS DATE)) AS future
   FROM eros_scheduling_brain.mass_messages AS m
-  WHERE CAST(m.sending_time AT TIME ZONE 'UTC' AS DATE) >= CAST($as_of AS DATE) - 91
+  WHERE CAST(m.sending_time AT TIME ZONE 'UTC' AS DATE) BETWEEN CAST($as_of AS DATE) - 91 AND CAST($as_of AS DATE) + 366
     AND (CAST(m.sending_time AT TIME ZONE 'America/Los_Angeles' AS DATE) >= CAST($as_of AS DATE) - 90)
   GROUP BY m.page_name
 ),
@@ -35,7 +35,7 @@ issues AS (
   UNION ALL
   SELECT page_name, concat('caption_bandit_stats: ', CAST(count(*) AS VARCHAR), ' negative/absurd successes/failures')
   FROM eros_scheduling_brain.caption_bandit_stats
-  WHERE CAST(last_updated AT TIME ZONE 'UTC' AS DATE) >= CAST($as_of AS DATE) - 365
+  WHERE CAST(last_updated AT TIME ZONE 'UTC' AS DATE) BETWEEN CAST($as_of AS DATE) - 365 AND CAST($as_of AS DATE) + 1
     AND (successes < 0 OR failures < 0 OR successes > 1000000000 OR failures > 1000000000)
   GROUP BY page_name
   UNION ALL
@@ -60,7 +60,7 @@ issues AS (
   SELECT c.page_name, concat('mass_messages: ', CAST(b.n AS VARCHAR), ' NULL page_name (any page)')
   FROM eros_scheduling_brain.creators AS c
   CROSS JOIN (SELECT count(*) AS n FROM eros_scheduling_brain.mass_messages AS m
-    WHERE CAST(m.sending_time AT TIME ZONE 'UTC' AS DATE) >= CAST($as_of AS DATE) - 91 AND m.page_name IS NULL
+    WHERE CAST(m.sending_time AT TIME ZONE 'UTC' AS DATE) BETWEEN CAST($as_of AS DATE) - 91 AND CAST($as_of AS DATE) + 366 AND m.page_name IS NULL
       AND CAST(m.sending_time AT TIME ZONE 'America/Los_Angeles' AS DATE) >= CAST($as_of AS DATE) - 90) AS b
   WHERE b.n > 0
 ),

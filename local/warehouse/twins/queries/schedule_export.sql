@@ -5,6 +5,7 @@ SELECT
   v.content_category, v.psychological_trigger, v.price, v.selection_reason, v.saturation_light,
   v.successes, v.failures, v.confidence_lower_bound, v.confidence_upper_bound
 FROM eros_scheduling_brain.schedule_recommendations_messages AS v
-WHERE v.week_start >= CAST(getvariable('bq_now') AT TIME ZONE 'America/Los_Angeles' AS DATE) - 400
+WHERE v.week_start BETWEEN CAST(getvariable('bq_now') AT TIME ZONE 'America/Los_Angeles' AS DATE) - 400
+    AND CAST(getvariable('bq_now') AT TIME ZONE 'America/Los_Angeles' AS DATE) + 35
   AND list_contains($schedule_ids, v.schedule_id)
 ORDER BY v.page_name, v.scheduled_send_time, v.slot_index;

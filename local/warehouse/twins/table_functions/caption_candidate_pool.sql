@@ -59,7 +59,7 @@ captions AS (
 stats AS (
   SELECT s.page_name, s.caption_id, s.successes, s.failures, s.avg_emv, s.last_used
   FROM eros_scheduling_brain.caption_bandit_stats AS s
-  WHERE CAST(s.last_updated AT TIME ZONE 'UTC' AS DATE) >= CAST(week_start AS DATE) - 365
+  WHERE CAST(s.last_updated AT TIME ZONE 'UTC' AS DATE) BETWEEN CAST(week_start AS DATE) - 365 AND CAST(week_end AS DATE)
     AND s.successes BETWEEN 0 AND 1000000000
     AND s.failures BETWEEN 0 AND 1000000000
   QUALIFY row_number() OVER (PARTITION BY s.page_name, s.caption_id ORDER BY s.last_updated DESC) = 1
