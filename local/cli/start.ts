@@ -1,12 +1,14 @@
 // npm start: the daily run on the embedded demo agency, offline. Builds the demo warehouse, loads
-// dist/Code.js in the local Apps Script runtime, opens the menu, installs the automation, fires
-// the 03:05 daily trigger, runs the health check and saves the workbook to out/EROS-demo.xlsx.
+// dist/Code.js in the local Apps Script runtime (as an Editor add-on), opens the menu, installs
+// the automation (one hourly trigger), lets the clock run until that trigger has started and
+// finished the day's run, runs the health check and saves the workbook to out/EROS-demo.xlsx.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import { saveWorkbook } from '../runtime/index';
 import { findProjectRoot } from '../runtime/bigquery/index';
 import { DEMO_INSTALL_TIME, openDemo, tabRecords } from '../harness/demo';
+import { checkpointKey, LAST_FULL_RUN_KEY } from '../../src/core/run/daily/checkpoint';
 
 async function main(): Promise<void> {
   const root = findProjectRoot();
@@ -15,7 +17,7 @@ async function main(): Promise<void> {
   const file = join(outDir, 'EROS-demo.xlsx');
   const t0 = Date.now();
   process.stdout.write('Building the demo warehouse (30 pages, 3 000 captions, 90 days of messages)… ');
-  const demo = await openDemo({ workbookPath: join(outDir, '.EROS-demo-new.xlsx'), now: DEMO_INSTALL_TIME });
+  const demo = await openDemo({ workbookPath: join(outDir, '.EROS-demo-new.xlsx'), now: DEMO_INSTALL_TIME, runtime: { mode: 'addon' } });
   console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const { runtime, bigQuery, clock } = demo;
   try {
@@ -23,22 +25,21 @@ async function main(): Promise<void> {
     const menu = runtime.services.ui.menus[0];
     console.log(`Menu "${menu?.title ?? '?'}": ${(menu?.items ?? []).map((i) => ('caption' in i ? i.caption : '')).filter(Boolean).join(' · ')}`);
     runtime.call('installAutomation');
-    console.log(`Triggers: ${runtime.services.triggers.triggers.map((t) => t.handler).join(', ')}`);
+    console.log(`Triggers: ${runtime.services.triggers.triggers.map((t) => `${t.handler} (every ${(t.schedule?.kind === 'every' ? t.schedule.intervalMs : 0) / 3_600_000} h)`).join(', ')}`);
 
-    // Fire the daily trigger; follow-up executions (a paused run) fire as the clock moves on.
+    // The hourly trigger fires as the clock moves: the first tick after 03:00 Los Angeles starts
+    // the day's run, later ticks continue it if it paused, until it has finished.
     const bar = new SingleBar({ format: 'Daily run {bar} {value}/{total} executions', clearOnComplete: true }, Presets.shades_classic);
     bar.start(1, 0);
     const run0 = Date.now();
     const fired = [];
-    // Minute by minute until the daily run has fired and no follow-up execution is pending.
-    for (let minute = 0; minute < 120; minute++) {
-      const due = runtime.fireDueTriggers().filter((f) => f.handler === 'runDailyAutomation' || f.handler === 'resumeDailyAutomation');
-      fired.push(...due);
+    const doc = runtime.services.properties.store(`document:${demo.book.id}`);
+    const finished = () => doc[LAST_FULL_RUN_KEY] !== undefined && doc[checkpointKey('DAILY')] === undefined;
+    for (let hour = 0; hour < 24 && !finished(); hour++) {
+      clock.advance(3_600_000);
+      fired.push(...runtime.fireDueTriggers());
       bar.setTotal(Math.max(fired.length, 1));
       bar.update(fired.length);
-      const pending = runtime.services.triggers.triggers.some((t) => t.handler === 'resumeDailyAutomation' && (t.nextRunAt ?? 0) > clock.now().getTime());
-      if (fired.length > 0 && !pending) break;
-      clock.advance(60_000);
     }
     bar.stop();
     const failed = fired.filter((f) => f.error);
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     console.log(`Health score: ${String(health.Value)}/100`);
     console.log(`Time: ${(runMs / 1000).toFixed(1)} s for the run on this machine, ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
     console.log(`Workbook: out/EROS-demo.xlsx (tabs: ${demo.book.tabList().map((t) => t.name).join(', ')})`);
-    if (failed.length > 0 || String(last.Status) === 'FAILED') process.exitCode = 1;
+    if (failed.length > 0 || !finished() || String(last.Status) === 'FAILED') process.exitCode = 1;
   } finally {
     demo.close();
   }

@@ -24,7 +24,7 @@ const wordOf = (reasons: readonly string[]): RegExp => new RegExp(`\\b(?:${reaso
 const RETRYABLE_WHATEVER_THE_REASON = anyOf(['Transaction is aborted due to concurrent update', 'Could not serialize access to (?:the )?table']);
 
 /** Documented or reported texts of failures that do not heal by waiting (or a reason named in the text). */
-const PERMANENT_TEXTS = anyOf(['Access Denied', '(?:^|error: )Not found:', 'Quota exceeded', 'Query exceeded limit for bytes billed', 'Syntax error', '(?:^|error: )Invalid ']);
+const PERMANENT_TEXTS = anyOf(['Access Denied', '(?:^|: )Not found:', 'Quota exceeded', 'Query exceeded limit for bytes billed', 'Syntax error', '(?:^|: )Invalid ']);
 
 /** Documented or reported texts of failures that heal by waiting. */
 const TRANSIENT_TEXTS = anyOf([
@@ -33,7 +33,7 @@ const TRANSIENT_TEXTS = anyOf([
   // Apps Script's own: "We're sorry, a server error occurred. Please wait a bit and try again."
   "We['’]re sorry, a server error occurred",
   // "API call to bigquery.jobs.get failed with error: Empty response"
-  '(?:^|error: )Empty response\\b',
+  '(?:^|: )Empty response\\b',
   'Exceeded rate limits', 'An internal error occurred', '\\bService (?:is )?unavailable\\b', '\\btimed out\\b',
   '\\b(?:HTTP|status|code|error)\\D{0,3}50[0234]\\b', '\\b50[0234] (?:Internal|Bad Gateway|Service Unavailable|Gateway Time-?out)',
 ]);
