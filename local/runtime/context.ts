@@ -17,6 +17,7 @@ import { PropertiesServiceStandIn, PropertyStores } from './properties';
 import { ScriptAppService, TriggerStore, nextRunAfter } from './script-app';
 import { SessionService } from './session';
 import { SpreadsheetAppService, SPREADSHEETS_SCOPE } from './spreadsheet/app';
+import { ChartsService } from './spreadsheet/charts';
 import { contextFor, DocumentHost, type DeploymentMode, type ExecutionContext, type ExecutionKind, type ExecutionRecord } from './execution';
 import { ExecutionTimeLimit, ServiceError } from './errors';
 import { UiRecorder } from './spreadsheet/ui';
@@ -188,6 +189,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
   });
   const stand = {
     SpreadsheetApp: spreadsheetApp,
+    Charts: new ChartsService(),
     PropertiesService: new PropertiesServiceStandIn(properties, documentId, activeUser, (read) => current?.propertyReads.push(read)),
     LockService: new LockServiceStandIn(locks, executionId, sleep, documentId, activeUser),
     CacheService: new CacheServiceStandIn(caches, clock, documentId, activeUser),

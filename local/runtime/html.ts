@@ -85,10 +85,8 @@ export class HtmlServiceStandIn {
   readonly SandboxMode = SandboxMode;
   readonly XFrameOptionsMode = XFrameOptionsMode;
 
-  constructor(
-    private readonly _dir: string,
-    private readonly _run: TemplateRunner,
-  ) {}
+  /** HTML files are read from `_dir`; templates run through `_run` in the bundle's context. */
+  constructor(private readonly _dir: string, private readonly _run: TemplateRunner) {}
 
   createHtmlOutput(html = ''): HtmlOutput {
     return new HtmlOutput(String(html));

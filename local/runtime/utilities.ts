@@ -29,10 +29,8 @@ export class UtilitiesService {
   readonly DigestAlgorithm = DigestAlgorithm;
   readonly Charset = Charset;
 
-  constructor(
-    private readonly _clock: RuntimeClock,
-    private readonly _uuid: () => string = randomUUID,
-  ) {}
+  /** Sleeps move `_clock`; `_uuid` may be fixed by a test. */
+  constructor(private readonly _clock: RuntimeClock, private readonly _uuid: () => string = randomUUID) {}
 
   /** Virtual unless the runtime was created with realSleep: moves the clock, costs no time. */
   sleep(milliseconds: number): void {

@@ -104,44 +104,24 @@ export function fieldFor(name: string, t: DuckDBType): Field {
   return { name, type: scalarBqType(t.typeId), mode: 'NULLABLE' };
 }
 
+/** BigQuery's name for each DuckDB scalar type; any other type reads as STRING. */
+const BQ_TYPES: Array<[Field['type'], DuckDBTypeId[]]> = [
+  ['BOOLEAN', [DuckDBTypeId.BOOLEAN]],
+  ['INTEGER', [DuckDBTypeId.TINYINT, DuckDBTypeId.SMALLINT, DuckDBTypeId.INTEGER, DuckDBTypeId.BIGINT, DuckDBTypeId.UTINYINT,
+    DuckDBTypeId.USMALLINT, DuckDBTypeId.UINTEGER, DuckDBTypeId.UBIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UHUGEINT, DuckDBTypeId.INTEGER_LITERAL]],
+  ['FLOAT', [DuckDBTypeId.FLOAT, DuckDBTypeId.DOUBLE]],
+  ['NUMERIC', [DuckDBTypeId.DECIMAL]],
+  ['DATE', [DuckDBTypeId.DATE]],
+  ['TIMESTAMP', [DuckDBTypeId.TIMESTAMP_TZ]],
+  // A naive TIMESTAMP is GoogleSQL's DATETIME.
+  ['DATETIME', [DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS]],
+  ['TIME', [DuckDBTypeId.TIME]],
+  ['BYTES', [DuckDBTypeId.BLOB]],
+];
+const BQ_TYPE_OF = new Map(BQ_TYPES.flatMap(([bq, ids]) => ids.map((id) => [id, bq] as const)));
+
 function scalarBqType(id: DuckDBTypeId): Field['type'] {
-  switch (id) {
-    case DuckDBTypeId.BOOLEAN:
-      return 'BOOLEAN';
-    case DuckDBTypeId.TINYINT:
-    case DuckDBTypeId.SMALLINT:
-    case DuckDBTypeId.INTEGER:
-    case DuckDBTypeId.BIGINT:
-    case DuckDBTypeId.UTINYINT:
-    case DuckDBTypeId.USMALLINT:
-    case DuckDBTypeId.UINTEGER:
-    case DuckDBTypeId.UBIGINT:
-    case DuckDBTypeId.HUGEINT:
-    case DuckDBTypeId.UHUGEINT:
-    case DuckDBTypeId.INTEGER_LITERAL:
-      return 'INTEGER';
-    case DuckDBTypeId.FLOAT:
-    case DuckDBTypeId.DOUBLE:
-      return 'FLOAT';
-    case DuckDBTypeId.DECIMAL:
-      return 'NUMERIC';
-    case DuckDBTypeId.DATE:
-      return 'DATE';
-    case DuckDBTypeId.TIMESTAMP_TZ:
-      return 'TIMESTAMP';
-    // A naive TIMESTAMP is GoogleSQL's DATETIME.
-    case DuckDBTypeId.TIMESTAMP:
-    case DuckDBTypeId.TIMESTAMP_S:
-    case DuckDBTypeId.TIMESTAMP_MS:
-    case DuckDBTypeId.TIMESTAMP_NS:
-      return 'DATETIME';
-    case DuckDBTypeId.TIME:
-      return 'TIME';
-    case DuckDBTypeId.BLOB:
-      return 'BYTES';
-    default:
-      return 'STRING';
-  }
+  return BQ_TYPE_OF.get(id) ?? 'STRING';
 }
 
 /** Renders a DuckDB value as the raw cell for `field` (TIMESTAMP as epoch micros text). */

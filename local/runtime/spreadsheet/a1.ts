@@ -1,4 +1,5 @@
 // A1 notation as Sheets reads it: "B2", "A1:C10", "Sheet 1!A1:B2", "'My tab'!A:A", "3:5".
+import { columnLetter } from '../../../src/core/overrides/header';
 import { ServiceError } from '../errors';
 
 export interface GridRect {
@@ -8,16 +9,8 @@ export interface GridRect {
   numColumns: number;
 }
 
-export function columnLetters(column: number): string {
-  let n = column;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** 1 → A, 27 → AA: the project's one column-letter function (0-based there). */
+export const columnLetters = (column: number): string => columnLetter(column - 1);
 
 function columnNumber(letters: string): number {
   let n = 0;

@@ -5,10 +5,15 @@
 // does not cover it). getUi(): "A script can only interact with the UI for the current instance of
 // an open spreadsheet" — from a trigger it throws "Cannot call SpreadsheetApp.getUi() from this context."
 import { ServiceError } from '../errors';
+import { BandingTheme } from './banding';
 import { ConditionalFormatRuleBuilder } from './conditional';
+import { GroupControlTogglePosition } from './groups';
+import { ProtectionType } from './protection';
+import { BorderStyle, WrapStrategy } from './range-style';
 import type { Sheet } from './sheet';
 import { Spreadsheet, type ToastRecord } from './spreadsheet';
 import { Ui, UiRecorder } from './ui';
+import { DataValidationBuilder, DataValidationCriteria } from './validation';
 import type { LocalSpreadsheet } from './workbook';
 
 export const SPREADSHEETS_SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
@@ -30,6 +35,12 @@ export interface SpreadsheetContext {
 
 export class SpreadsheetAppService {
   static readonly apiName = 'SpreadsheetApp';
+  readonly WrapStrategy = WrapStrategy;
+  readonly BorderStyle = BorderStyle;
+  readonly BandingTheme = BandingTheme;
+  readonly ProtectionType = ProtectionType;
+  readonly DataValidationCriteria = DataValidationCriteria;
+  readonly GroupControlTogglePosition = GroupControlTogglePosition;
   /** Toasts shown on the spreadsheet, in order (for tests). */
   readonly _toasts: ToastRecord[] = [];
   private readonly _ui: Ui;
@@ -80,6 +91,10 @@ export class SpreadsheetAppService {
 
   newConditionalFormatRule(): ConditionalFormatRuleBuilder {
     return new ConditionalFormatRuleBuilder();
+  }
+
+  newDataValidation(): DataValidationBuilder {
+    return new DataValidationBuilder();
   }
 
   /** Writes are applied at once locally; counted so a test can see where a script flushes. */

@@ -4,6 +4,7 @@
 import type ExcelJS from 'exceljs';
 import { ServiceError } from '../errors';
 import { toA1, type GridRect } from './a1';
+import { argb } from './colors';
 
 export interface RuleCondition {
   kind: 'TEXT_EQ' | 'CUSTOM_FORMULA';
@@ -99,11 +100,4 @@ export class ConditionalFormatRuleBuilder {
     if (this._ranges.length === 0) throw new ServiceError('Conditional format rule must have at least one range.');
     return new ConditionalFormatRule(this._condition, this._background, this._fontColor, this._ranges);
   }
-}
-
-/** "#ff0000" / "red"-less hex colours → exceljs ARGB. */
-export function argb(color: string): string {
-  const hex = color.replace(/^#/, '');
-  const full = hex.length === 3 ? hex.split('').map((c) => c + c).join('') : hex;
-  return `FF${full.toUpperCase()}`;
 }

@@ -28,10 +28,8 @@ export const newMetadataId = (): number => nextId++;
 export class DeveloperMetadata {
   static readonly apiName = 'SpreadsheetApp.DeveloperMetadata';
 
-  constructor(
-    readonly _entry: MetadataEntry,
-    readonly _owner: MetadataEntry[],
-  ) {}
+  /** An entry and the list it belongs to (remove() takes it out of that list). */
+  constructor(readonly _entry: MetadataEntry, readonly _owner: MetadataEntry[]) {}
 
   getId(): number { return this._entry.id; }
   getKey(): string { return this._entry.key; }

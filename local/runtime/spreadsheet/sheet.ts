@@ -1,24 +1,22 @@
-// Sheet: one tab of the spreadsheet.
+// Sheet: one tab of the spreadsheet. Rows and columns as shown (hidden, groups) live in
+// sheet-layout.ts; protections, bandings and charts in sheet-objects.ts.
 // https://developers.google.com/apps-script/reference/spreadsheet/sheet
 import { ServiceError } from '../errors';
 import { parseA1, splitSheetName, type GridRect } from './a1';
-import { argb, type ConditionalFormatRule } from './conditional';
+import type { ConditionalFormatRule } from './conditional';
 import { checkMetadataSize, DeveloperMetadata, newMetadataId } from './metadata';
+import { moveModel, moveRect as moveModelRect, type Axis } from './model';
 import { Range } from './range';
+import { SheetObjects } from './sheet-objects';
 import { displayOf, DEFAULT_FORMAT } from './values';
-import { MAX_TAB_NAME, type LocalSpreadsheet, type TabModel } from './workbook';
+import { MAX_TAB_NAME } from './workbook';
 
 /** Sheets' default column width in pixels; an .xlsx width unit is about 7 px. */
 const DEFAULT_COLUMN_PX = 100;
 const PX_PER_EXCEL_UNIT = 7;
 
-export class Sheet {
+export class Sheet extends SheetObjects {
   static readonly apiName = 'SpreadsheetApp.Sheet';
-
-  constructor(
-    readonly _book: LocalSpreadsheet,
-    readonly _tab: TabModel,
-  ) {}
 
   getName(): string { return this._tab.name; }
   getSheetId(): number { return this._tab.worksheet.id; }
@@ -88,6 +86,7 @@ export class Sheet {
     this._book.checkGrowth(howMany * this._tab.maxColumns);
     this._tab.worksheet.spliceRows(afterPosition + 1, 0, ...Array.from({ length: howMany }, () => []));
     this._tab.maxRows += howMany;
+    this._move('row', afterPosition + 1, howMany);
     return this;
   }
 
@@ -98,6 +97,7 @@ export class Sheet {
       this._tab.worksheet.spliceColumns(afterPosition + 1, 0, ...Array.from({ length: howMany }, () => []));
     }
     this._tab.maxColumns += howMany;
+    this._move('column', afterPosition + 1, howMany);
     return this;
   }
 
@@ -105,12 +105,14 @@ export class Sheet {
     if (rowPosition < 1) throw new ServiceError('The starting row of the range is too small.');
     this._tab.worksheet.spliceRows(rowPosition, howMany);
     this._tab.maxRows = Math.max(1, this._tab.maxRows - howMany);
+    this._move('row', rowPosition, -howMany);
   }
 
   deleteColumns(columnPosition: number, howMany: number): void {
     if (columnPosition < 1) throw new ServiceError('The starting column of the range is too small.');
     this._tab.worksheet.spliceColumns(columnPosition, howMany);
     this._tab.maxColumns = Math.max(1, this._tab.maxColumns - howMany);
+    this._move('column', columnPosition, -howMany);
   }
 
   /** Writes after the last row with content, growing the grid by one row when it is full. */
@@ -174,6 +176,7 @@ export class Sheet {
   }
 
   setColumnWidth(column: number, widthPx: number): this {
+    if (!Number.isInteger(column) || column < 1 || column > this._tab.maxColumns) throw new ServiceError('Those columns are out of bounds.');
     this._tab.worksheet.getColumn(column).width = widthPx / PX_PER_EXCEL_UNIT;
     return this;
   }
@@ -218,10 +221,19 @@ export class Sheet {
     return this._tab.metadata.map((entry) => new DeveloperMetadata(entry, this._tab.metadata));
   }
 
-  setTabColor(color: string | null): this {
-    const props = this._tab.worksheet.properties as { tabColor?: { argb: string } };
-    props.tabColor = color ? { argb: argb(color) } : undefined;
-    return this;
+  /** Groups, hidden rows, validation, protections, banding and charts move with the cells. */
+  private _move(axis: Axis, at: number, count: number): void {
+    moveModel(this._tab.sheets, axis, at, count, this._tab);
+    for (const other of this._book.tabList()) {
+      if (other === this._tab) continue;
+      for (const chart of other.sheets.charts) {
+        chart.sources = chart.sources.flatMap((s) => {
+          if (s.tab !== this._tab) return [s];
+          const moved = moveModelRect(s.rect, axis, at, count);
+          return moved ? [{ ...s, rect: moved }] : [];
+        });
+      }
+    }
   }
 
   private _sheetNamed(name: string): Sheet {

@@ -1,6 +1,7 @@
 // Spreadsheet: the document the script is bound to.
 // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet
 import { ServiceError } from '../errors';
+import type { Protection } from './protection';
 import { Sheet, checkTabName, duplicateName } from './sheet';
 import type { Range } from './range';
 import type { LocalSpreadsheet } from './workbook';
@@ -14,10 +15,8 @@ export interface ToastRecord {
 export class Spreadsheet {
   static readonly apiName = 'SpreadsheetApp.Spreadsheet';
 
-  constructor(
-    readonly _book: LocalSpreadsheet,
-    readonly _toasts: ToastRecord[],
-  ) {}
+  /** The workbook behind the document, and where its toasts are recorded. */
+  constructor(readonly _book: LocalSpreadsheet, readonly _toasts: ToastRecord[]) {}
 
   getId(): string { return this._book.id; }
   getName(): string { return this._book.name; }
@@ -85,6 +84,21 @@ export class Spreadsheet {
     const tab = this._book.addTab(title, index, template?._tab);
     this._book.activeSheetId = tab.worksheet.id;
     return new Sheet(this._book, tab);
+  }
+
+  /** Moves the active tab to a 1-based position among the tabs. */
+  moveActiveSheet(pos: number): void {
+    const tabs = this._book.tabList();
+    if (!Number.isInteger(pos) || pos < 1 || pos > tabs.length) {
+      // Wording ours: Google documents that it throws, not the text.
+      throw new ServiceError(`The sheet position ${String(pos)} is out of bounds: there are ${tabs.length} sheets.`);
+    }
+    this._book.moveTab(this.getActiveSheet()._tab, pos - 1);
+  }
+
+  /** Every protection of that type on every tab, tab by tab. */
+  getProtections(type: string): Array<Protection<Range>> {
+    return this.getSheets().flatMap((s) => s.getProtections(type));
   }
 
   deleteSheet(sheet: Sheet): void {

@@ -96,10 +96,8 @@ export class Ui {
   readonly Button = Button;
   readonly ButtonSet = ButtonSet;
 
-  constructor(
-    private readonly _rec: UiRecorder,
-    private readonly _addonName: string,
-  ) {}
+  /** What a person would see is recorded in `_rec`; add-on menus carry `_addonName`. */
+  constructor(private readonly _rec: UiRecorder, private readonly _addonName: string) {}
 
   createMenu(caption: string): Menu {
     return new Menu(String(caption), false, (m) => this._addMenu(m));

@@ -6,6 +6,8 @@ import { existsSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { ConditionalFormatRule } from './conditional';
 import { newMetadataId, type MetadataEntry } from './metadata';
+import { copyModel, emptyModel, type SheetsModel } from './model';
+import { applyModelRows, modelFromXlsx, modelRows, projectToXlsx, SHEETS_KIND, type ModelRow } from './persist';
 import { ServiceError } from '../errors';
 
 /** Sheets' defaults for a new tab. */
@@ -28,6 +30,8 @@ export interface TabModel {
   conditionalRules: ConditionalFormatRule[] | null;
   /** Developer metadata on the tab (an .xlsx has no place for it: kept in a very hidden tab on save). */
   metadata: MetadataEntry[];
+  /** Groups, hidden rows and columns, validation, protections, banding, charts (see model.ts). */
+  sheets: SheetsModel<TabModel>;
 }
 
 /** The very hidden tab that carries every tab's developer metadata (and Sheets name) in the saved file. */
@@ -51,6 +55,8 @@ export class LocalSpreadsheet {
   readonly id: string;
   name: string;
   readonly timeZone: string;
+  /** Ids of protections, bandings and charts: unique across the spreadsheet. */
+  private lastObjectId = 0;
 
   private constructor(
     readonly path: string,
@@ -67,6 +73,7 @@ export class LocalSpreadsheet {
       workbook.removeWorksheet(stored.id);
     }
     for (const ws of workbook.worksheets) this.track(ws);
+    for (const tab of this.tabList()) this.loadModel(tab);
     if (this.tabList().length === 0) this.addTab('Sheet1');
     this.activeSheetId = this.tabList()[0]?.worksheet.id;
   }
@@ -83,9 +90,19 @@ export class LocalSpreadsheet {
     return new LocalSpreadsheet(path, new ExcelJS.Workbook(), options);
   }
 
-  /** Writes the workbook (values, formats, frozen rows, widths, conditional formats) to disk. */
+  /** A new id for a protection, banding or chart. */
+  nextObjectId(): number {
+    return ++this.lastObjectId;
+  }
+
+  /**
+   * Writes the workbook to disk: values, formats, frozen rows, widths, conditional formats, groups
+   * and hidden rows (as outline levels), list validation; the rest of the Sheets model goes to the
+   * very hidden metadata tab.
+   */
   async save(path = this.path): Promise<void> {
     for (const tab of this.tabList()) {
+      projectToXlsx(tab);
       if (!tab.conditionalRules) continue;
       // exceljs keeps rules on an untyped field; replace them with this session's rules.
       (tab.worksheet as unknown as { conditionalFormattings: unknown[] }).conditionalFormattings = [];
@@ -133,12 +150,20 @@ export class LocalSpreadsheet {
     const ws = this.workbook.addWorksheet(this.fileName(name));
     const tab = this.track(ws);
     tab.name = name;
-    if (template) copyTab(template, tab);
+    if (template) {
+      copyTab(template, tab);
+      tab.sheets = copyModel(template.sheets, template, tab, () => this.nextObjectId());
+    }
+    this.moveTab(tab, index);
+    return tab;
+  }
+
+  /** Puts a tab at a 0-based position (default last). */
+  moveTab(tab: TabModel, index?: number): void {
     const order = this.tabList().filter((t) => t !== tab);
     order.splice(index === undefined ? order.length : Math.max(0, Math.min(index, order.length)), 0, tab);
     // exceljs orders tabs by an untyped orderNo field, on screen and in the saved file.
     order.forEach((t, i) => ((t.worksheet as unknown as { orderNo: number }).orderNo = i));
-    return tab;
   }
 
   /** Renames a tab (the caller has checked Sheets' rules); the file alias follows. */
@@ -174,11 +199,21 @@ export class LocalSpreadsheet {
         maxColumns: Math.max(DEFAULT_MAX_COLUMNS, ws.columnCount),
         conditionalRules: null,
         metadata: pendingMetadata.get(ws) ?? [],
+        sheets: emptyModel(),
       };
       pendingMetadata.delete(ws);
       this.tabs.set(ws, tab);
     }
     return tab;
+  }
+
+  /** The Sheets model of a tab read from a file: from the metadata tab, else from what the xlsx holds. */
+  private loadModel(tab: TabModel): void {
+    const rows = pendingSheets.get(tab.worksheet);
+    if (rows) applyModelRows(tab, rows, (file) => this.tabList().find((t) => t.worksheet.name === file));
+    else modelFromXlsx(tab);
+    const ids = [...tab.sheets.protections, ...tab.sheets.bandings].map((x) => x.id).concat(tab.sheets.charts.map((c) => c.chartId));
+    this.lastObjectId = Math.max(this.lastObjectId, ...ids);
   }
 }
 
@@ -196,6 +231,7 @@ function copyTab(from: TabModel, to: TabModel): void {
   (src.columns ?? []).forEach((column, i) => {
     if (column.width !== undefined) dst.getColumn(i + 1).width = column.width;
   });
+  dst.properties.tabColor = structuredClone(src.properties.tabColor);
   dst.views = structuredClone(src.views);
   to.metadata = from.metadata.map((m) => ({ ...m, id: newMetadataId() }));
   to.maxRows = from.maxRows;
@@ -212,12 +248,17 @@ function copyTab(from: TabModel, to: TabModel): void {
 /** Metadata and Sheets names read from a file before its tabs are tracked. */
 const pendingMetadata = new WeakMap<ExcelJS.Worksheet, MetadataEntry[]>();
 const pendingNames = new WeakMap<ExcelJS.Worksheet, string>();
+const pendingSheets = new WeakMap<ExcelJS.Worksheet, ModelRow[]>();
 
 function readMetadata(stored: ExcelJS.Worksheet, tabNamed: (name: string) => ExcelJS.Worksheet | undefined): void {
   stored.eachRow((row) => {
-    const [tab, key, value] = [1, 2, 3].map((c) => row.getCell(c).value);
+    const [tab, key, value, kind] = [1, 2, 3, 4].map((c) => row.getCell(c).value);
     const ws = tabNamed(String(tab ?? ''));
     if (!ws) return;
+    if (kind === SHEETS_KIND) {
+      pendingSheets.set(ws, [...(pendingSheets.get(ws) ?? []), { key: String(key), json: String(value) }]);
+      return;
+    }
     if ((key ?? NAME_KEY) === NAME_KEY) {
       pendingNames.set(ws, String(value ?? ws.name));
       return;
@@ -233,6 +274,7 @@ function writeMetadata(workbook: ExcelJS.Workbook, tabs: readonly TabModel[]): E
   const rows = tabs.flatMap((t) => [
     ...(t.name !== t.worksheet.name ? [[t.worksheet.name, NAME_KEY, t.name]] : []),
     ...t.metadata.map((m) => [t.worksheet.name, m.key, m.value]),
+    ...modelRows(t, (other) => other.worksheet.name).map((r) => [t.worksheet.name, r.key, r.json, SHEETS_KIND]),
   ]);
   if (rows.length === 0) return null;
   const ws = workbook.addWorksheet(METADATA_TAB, { state: 'veryHidden' });
