@@ -3,17 +3,10 @@
 // job's status where there is one, and the run either retries (a new job after 2 s) and ends as
 // a run without faults, or reports the failure without waiting.
 import type { Reason } from '../../local/runtime/bigquery/index';
-import { freshDemo, lastRun, openWarehouse, restoreWarehouse, runDailyToEnd, sleepRecorder, type Warehouse } from './harness';
-import { diffStates, finalState, referenceRun, type FinalState } from './state';
+import { freshDemo, lastRun, runDailyToEnd, sleepRecorder } from './harness';
+import { diffStates, finalState, withReference } from './state';
 
-let w: Warehouse;
-let expected: FinalState;
-beforeAll(async () => {
-  w = await openWarehouse();
-  ({ expected } = await referenceRun(w));
-}, 120_000);
-afterAll(() => w?.bigQuery.close());
-beforeEach(() => restoreWarehouse(w));
+const ref = withReference();
 
 /** The first job reading page_analysis fails once, as `how` says. */
 type How = { call: Reason; text: string; exact?: boolean } | { job: Reason; text: string };
@@ -30,20 +23,20 @@ const RETRIED: Array<[string, How]> = [
 
 function inject(how: How): void {
   const match = /page_analysis|FROM eros_scheduling_brain\.creators/;
-  if ('job' in how) w.bigQuery.faults.failJob(how.job, { match, message: how.text });
-  else w.bigQuery.faults.fail(how.call, { methods: ['getQueryResults'], match, ...(how.exact ? { exact: how.text } : { message: how.text }) });
+  if ('job' in how) ref.w.bigQuery.faults.failJob(how.job, { match, message: how.text });
+  else ref.w.bigQuery.faults.fail(how.call, { methods: ['getQueryResults'], match, ...(how.exact ? { exact: how.text } : { message: how.text }) });
 }
 
 describe('texts that heal by waiting are retried once, as a new job, and the run ends as without faults', () => {
   it.each(RETRIED)('%s', async (_name, how) => {
-    const before = w.bigQuery.faults.thrown.length;
+    const before = ref.w.bigQuery.faults.thrown.length;
     inject(how);
     const rec = sleepRecorder();
-    const demo = await freshDemo(w.bigQuery, { onSleep: rec.onSleep });
+    const demo = await freshDemo(ref.w.bigQuery, { onSleep: rec.onSleep });
     expect(runDailyToEnd(demo).errors).toEqual([]);
-    expect(w.bigQuery.faults.thrown.length - before).toBe(1);
+    expect(ref.w.bigQuery.faults.thrown.length - before).toBe(1);
     expect(rec.sleeps).toEqual([2000]);
-    expect(diffStates(expected, finalState(demo))).toEqual([]);
+    expect(diffStates(ref.expected, finalState(demo))).toEqual([]);
   }, 120_000);
 });
 
@@ -54,7 +47,7 @@ describe('texts that will not heal are reported without waiting', () => {
   ])('%s', async (_name, how) => {
     inject(how);
     const rec = sleepRecorder();
-    const demo = await freshDemo(w.bigQuery, { onSleep: rec.onSleep });
+    const demo = await freshDemo(ref.w.bigQuery, { onSleep: rec.onSleep });
     runDailyToEnd(demo);
     expect(rec.sleeps).toEqual([]);
     expect(String(lastRun(demo).Note)).toContain(how.text.slice(0, 30));

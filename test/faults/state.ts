@@ -18,7 +18,7 @@
 // - the times in a claim on a shared warehouse job (script properties): only whether it is running
 //   and whether it was ever done are compared.
 import type { Demo } from '../../local/harness/demo';
-import { freshDemo, runDailyToEnd, SCHEMA, type Warehouse } from './harness';
+import { freshDemo, openWarehouse, restoreWarehouse, runDailyToEnd, SCHEMA, type Warehouse } from './harness';
 import type { RuntimeOptions } from '../../local/runtime/index';
 
 /** The tables a daily run writes (inputs are compared only by the tests that change them). */
@@ -195,4 +195,27 @@ export async function referenceRun(w: Warehouse, runtime: Partial<RuntimeOptions
   const ref = await freshDemo(w.bigQuery, runtime);
   runDailyToEnd(ref);
   return { ref, expected: finalState(ref) };
+}
+
+/**
+ * A test file's warehouse and the final state of its uninterrupted reference run, set up once
+ * (jest hooks) and restored before each test; read them through the getters.
+ */
+export function withReference(): { readonly w: Warehouse; readonly expected: FinalState } {
+  let w: Warehouse | undefined;
+  let expected: FinalState | undefined;
+  beforeAll(async () => {
+    w = await openWarehouse();
+    ({ expected } = await referenceRun(w));
+  }, 120_000);
+  afterAll(() => w?.bigQuery.close());
+  beforeEach(() => restoreWarehouse(w as Warehouse));
+  return {
+    get w() {
+      return w as Warehouse;
+    },
+    get expected() {
+      return expected as FinalState;
+    },
+  };
 }

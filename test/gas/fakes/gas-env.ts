@@ -66,13 +66,14 @@ export function fakeGasEnv(pages: string[]) {
           const rows = text.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
           for (const r of rows) staged.set(r.load_id as string, [...(staged.get(r.load_id as string) ?? []), r]);
           jobs.push({ label: load.labels.job, query: `LOAD ${load.load.destinationTable.tableId}`, params: {}, bytes: '' });
-          return { jobReference: { jobId: `job_${++seq}`, location: 'US' }, status: { state: 'DONE' }, statistics: { load: { outputRows: String(rows.length) } } };
+          return { jobReference: { jobId: (job as { jobReference?: { jobId?: string } }).jobReference?.jobId ?? `job_${++seq}`, location: 'US' }, status: { state: 'DONE' }, statistics: { load: { outputRows: String(rows.length) } } };
         }
         const j = job as { configuration: { labels: { job: string }; query: { query: string; queryParameters: QueryParam[]; maximumBytesBilled: string } } };
         const params = Object.fromEntries(j.configuration.query.queryParameters.map((p) => [p.name, plain(p.parameterValue)]));
         const label = j.configuration.labels.job;
         jobs.push({ label, query: j.configuration.query.query, params, bytes: j.configuration.query.maximumBytesBilled });
-        const id = `job_${++seq}`;
+        // BigQuery keeps the job id the client chose.
+        const id = (job as { jobReference?: { jobId?: string } }).jobReference?.jobId ?? `job_${++seq}`;
         pending[id] = answers[label]?.(params) ?? [];
         return { jobReference: { jobId: id, location: 'US' } };
       },
