@@ -30,8 +30,8 @@ export function dispatchAutomation(event?: unknown, env: GasEnv = defaultEnv(eve
 export function resumeDailyAutomation(event?: unknown, env: GasEnv = defaultEnv(event)): RunSummary[] {
   const deps = dailyDeps(env);
   const resumed = resumePaused(deps);
-  // Nothing left to continue: the spent follow-up goes.
-  if (!resumed || (resumed.finished && resumed.runId === '')) deps.followUp.disarm();
+  if (!resumed || (resumed.finished && resumed.runId === '')) deps.followUp.disarm(); // nothing left to continue: the spent follow-up goes
+  else if (resumed.runId === '') deps.followUp.arm(); // another run held the lock: try again later
   return resumed ? [resumed] : [];
 }
 

@@ -34,11 +34,15 @@ describe('trigger entry points over the BigQuery adapter', () => {
     expect(t.jobs).toHaveLength(0);
   });
 
-  it('the follow-up entry point deletes itself when there is nothing to continue', () => {
+  it('the follow-up entry point deletes itself when there is nothing to continue, and comes again when the lock is busy', () => {
     const t = fakeGasEnv(['anna']);
-    resumeDailyAutomation(undefined, t.e);
     expect(resumeDailyAutomation(undefined, t.e)).toEqual([]);
     expect(t.jobs).toHaveLength(0);
+    // A paused menu run, and its follow-up meeting another run that holds the lock.
+    t.props.set(checkpointKey('MENU'), JSON.stringify({ placeholder: true }));
+    const busy = { ...t.e, lock: { tryLock: () => false, releaseLock: () => undefined, hasLock: () => false } };
+    expect(resumeDailyAutomation(undefined, busy)[0]).toMatchObject({ finished: false, runId: '' });
+    expect(t.triggers.list.map((x) => x.getHandlerFunction())).toEqual(['resumeDailyAutomation']);
   });
 
   it('says clearly when the BigQuery advanced service is not enabled', () => {

@@ -14,7 +14,7 @@ import type { PropertiesApi } from './properties';
 export const DISPATCH_HANDLER = 'dispatchAutomation';
 /** The one-off follow-up of a run started without the automation. */
 export const FOLLOW_UP_HANDLER = 'resumeDailyAutomation';
-/** The triggers an earlier build installed (three clock triggers, which an add-on cannot hold). */
+/** Handlers that had clock triggers of their own in older installations (three per spreadsheet, more than an add-on may hold). */
 export const LEGACY_HANDLERS = ['runDailyAutomation', 'runPerformanceUpdate', 'runLockSweep'];
 /**
  * When the follow-up fires: after the execution that made it has surely ended (Apps Script stops
