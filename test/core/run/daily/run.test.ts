@@ -136,7 +136,7 @@ describe('runDaily', () => {
   it('retries a failed page fetch on its own, not the whole job', () => {
     const t = setup(pagesNamed(4));
     let n = 0;
-    t.warehouse.pageFailures.caption_candidates = (page) => (page === 2 && ++n === 1 ? new Error('API call to bigquery.jobs.getQueryResults failed with error: Backend error (reason: backendError)') : null);
+    t.warehouse.pageFailures.caption_candidates = (page) => (page === 2 && ++n === 1 ? new Error('API call to bigquery.jobs.getQueryResults failed with error: Backend Error') : null);
     const s = runDaily(t.deps, { pageRows: 5 });
     expect(s.pagesGenerated).toBe(4);
     expect(t.warehouse.labels().filter((l) => l === 'caption_candidates')).toHaveLength(1);
