@@ -1,6 +1,6 @@
 // "Undo last generation for this page": the schedule shown on the page's tab is taken back in one
 // job (its rows and locks deactivated; the schedule it replaced, if any, reactivated), then the
-// tab shows what is active again. Under the script lock so it never races a run's write.
+// tab shows what is active again. Under the spreadsheet's lock so it never races a run's write.
 import type { RunPorts } from './ports';
 import { checkRows, scheduleExportParams } from './jobs';
 import { param } from './params';
