@@ -7,7 +7,7 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
     '^.+\\.(sql|html)$': '<rootDir>/tools/jest-text-transform.js',
   },
-  moduleFileExtensions: ['ts', 'js', 'json', 'sql', 'html'],
+  moduleFileExtensions: ['ts', 'js', 'cjs', 'json', 'sql', 'html'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundledSqlText } from './sql-bundle-text.cjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -13,17 +14,11 @@ export const GLOBAL_NAME = '__eros';
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
-/**
- * SQL as text, without its whole-line comments (they document the files, not the jobs) and
- * without indentation (no string literal of a query spans lines): the bundle is held at 300 KB.
- */
+/** SQL as the text BigQuery reads: no comments, whitespace squeezed (tools/sql-bundle-text.cjs). */
 const sqlText = {
   name: 'sql-text',
   setup(b) {
-    b.onLoad({ filter: /\.sql$/ }, (args) => {
-      const lines = readFileSync(args.path, 'utf8').split('\n').filter((l) => !/^\s*--/.test(l)).map((l) => l.trimStart());
-      return { contents: lines.join('\n').trim() + '\n', loader: 'text' };
-    });
+    b.onLoad({ filter: /\.sql$/ }, (args) => ({ contents: bundledSqlText(readFileSync(args.path, 'utf8')), loader: 'text' }));
   },
 };
 

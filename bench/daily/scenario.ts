@@ -147,7 +147,8 @@ async function main(): Promise<void> {
     const profiler = new CpuProfiler();
     const runStart = Date.now();
     const jobsPerExecution: number[] = [];
-    const props = runtime.services.PropertiesService.getScriptProperties();
+    // The run's checkpoint is the spreadsheet's.
+    const props = runtime.services.PropertiesService.getDocumentProperties()!;
     /** One daily run: the trigger, then the follow-up trigger while it paused (a checkpoint exists). */
     const dailyRun = (name: string): number[] => {
       const perExecution: number[] = [];

@@ -1,6 +1,7 @@
 // npm start: the daily run on the embedded demo agency, offline. Builds the demo warehouse, loads
-// dist/Code.js in the local Apps Script runtime, opens the menu, installs the automation, fires
-// the 03:05 daily trigger, runs the health check, saves the workbook to out/EROS-demo.xlsx and
+// dist/Code.js in the local Apps Script runtime (as an Editor add-on), opens the menu, installs
+// the automation (one hourly trigger), lets the clock run until that trigger has started and
+// finished the day's run, runs the health check, saves the workbook to out/EROS-demo.xlsx and
 // renders it as Google Sheets shows it (out/preview/, PNGs of the Overview and the first page tab).
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -17,14 +18,14 @@ async function main(): Promise<void> {
   const file = join(outDir, 'EROS-demo.xlsx');
   const t0 = Date.now();
   process.stdout.write('Building the demo warehouse (30 pages, 3 000 captions, 90 days of messages)… ');
-  const demo = await openDemo({ workbookPath: join(outDir, '.EROS-demo-new.xlsx'), now: DEMO_INSTALL_TIME });
+  const demo = await openDemo({ workbookPath: join(outDir, '.EROS-demo-new.xlsx'), now: DEMO_INSTALL_TIME, runtime: { mode: 'addon' } });
   console.log(`${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const { runtime, bigQuery } = demo;
   try {
     const morning = runMorning(demo, { progress: true });
     const menu = runtime.services.ui.menus[0];
     console.log(`Menu "${menu?.title ?? '?'}": ${(menu?.items ?? []).map((i) => ('caption' in i ? i.caption : '')).filter(Boolean).join(' · ')}`);
-    console.log(`Triggers: ${runtime.services.triggers.triggers.map((t) => t.handler).join(', ')}`);
+    console.log(`Triggers: ${runtime.services.triggers.triggers.map((t) => `${t.handler} (every ${(t.schedule?.kind === 'every' ? t.schedule.intervalMs : 0) / 3_600_000} h)`).join(', ')}`);
     for (const f of morning.failed) console.error(`${f.handler} failed: ${String(f.error)}`);
     const o = morning.override;
     if (o) console.log(`Override for ${o.page} saved from the sidebar (${o.ok ? 'ok' : 'refused'}): half volume, 10:00–23:00; regenerated: ${o.before} → ${o.after} messages`);
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
     console.log(`Time: ${(morning.runMs / 1000).toFixed(1)} s for the run on this machine, ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
     console.log(`Workbook: out/EROS-demo.xlsx (tabs: ${demo.book.tabList().map((t) => t.name).join(', ')})`);
     await preview(demo.book, join(outDir, 'preview'), root, o?.page);
-    if (morning.failed.length > 0 || String(last.Status) === 'FAILED') process.exitCode = 1;
+    if (morning.failed.length > 0 || !morning.finished || String(last.Status) === 'FAILED') process.exitCode = 1;
   } finally {
     demo.close();
   }

@@ -2,7 +2,7 @@
 // .xlsx workbook, and the built bundle in the local runtime, with a fixed clock. Shared by
 // `npm start`, the end-to-end test, the fault suite and the benchmark.
 import { createBigQueryStandIn, type BigQueryStandIn } from '../runtime/bigquery/index';
-import { createRuntime, LocalSpreadsheet, openWorkbook, type LocalRuntime, type RuntimeOptions } from '../runtime/index';
+import { createRuntime, LocalSpreadsheet, openWorkbook, Spreadsheet, type LocalRuntime, type RuntimeOptions, type Sheet } from '../runtime/index';
 import type { PresetName } from '../warehouse/index';
 
 /** 03:05 in Los Angeles on the day after the demo data ends: the daily trigger's moment. */
@@ -57,7 +57,15 @@ export async function openDemo(options: DemoOptions = {}): Promise<Demo> {
 /** Rows of a tab as objects keyed by its header (row 1). */
 export function tabRecords(runtime: LocalRuntime, name: string): Array<Record<string, unknown>> {
   // The stand-in itself, not the bundle's bridged view: reading here is not a counted Sheets call.
-  const sheet = runtime.services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name);
+  return rowsOf(runtime.services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name));
+}
+
+/** Rows of a tab of any spreadsheet (several on one runtime), keyed by its header. */
+export function tabRecordsOf(book: LocalSpreadsheet, name: string): Array<Record<string, unknown>> {
+  return rowsOf(new Spreadsheet(book, []).getSheetByName(name));
+}
+
+function rowsOf(sheet: Sheet | null): Array<Record<string, unknown>> {
   if (!sheet || sheet.getLastRow() < 1) return [];
   const [header = [], ...rows] = sheet.getDataRange().getValues() as unknown[][];
   return rows.map((r) => Object.fromEntries(header.map((h, i) => [String(h), r[i]])));

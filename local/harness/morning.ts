@@ -1,14 +1,18 @@
-// The demo's morning, as `npm start` runs it: the menu opens, the automation is installed, the
-// 03:05 daily trigger fires (and any follow-up execution of a paused run), then a scheduler saves
-// an override from the sidebar, regenerates that page and runs the health check. Shared by
-// `npm start` and the preview's browser test, which checks the very workbook npm start writes.
+// The demo's morning, as `npm start` runs it: the menu opens, the automation is installed (one
+// hourly trigger), the clock runs hour by hour until that trigger has started the day's run at its
+// first tick after 03:00 Los Angeles and finished it (later ticks continue a paused run), then a
+// scheduler saves an override from the sidebar, regenerates that page and runs the health check.
+// Shared by `npm start` and the preview's browser test, which checks the very workbook npm start writes.
 import { SingleBar, Presets } from 'cli-progress';
 import type { FiredTrigger } from '../runtime/index';
+import { checkpointKey, LAST_FULL_RUN_KEY } from '../../src/core/run/daily/checkpoint';
 import { tabRecords, type Demo } from './demo';
 
 export interface Morning {
   fired: FiredTrigger[];
   failed: FiredTrigger[];
+  /** The day's run finished (no checkpoint left, the day's run recorded). */
+  finished: boolean;
   runMs: number;
   jobsOfRun: number;
   sheetsOfRun: number;
@@ -24,15 +28,13 @@ export function runMorning(demo: Demo, options: { progress?: boolean } = {}): Mo
   bar?.start(1, 0);
   const run0 = Date.now();
   const fired: FiredTrigger[] = [];
-  // Minute by minute until the daily run has fired and no follow-up execution is pending.
-  for (let minute = 0; minute < 120; minute++) {
-    const due = runtime.fireDueTriggers().filter((f) => f.handler === 'runDailyAutomation' || f.handler === 'resumeDailyAutomation');
-    fired.push(...due);
+  const doc = runtime.services.properties.store(`document:${demo.book.id}`);
+  const finished = () => doc[LAST_FULL_RUN_KEY] !== undefined && doc[checkpointKey('DAILY')] === undefined;
+  for (let hour = 0; hour < 24 && !finished(); hour++) {
+    clock.advance(3_600_000);
+    fired.push(...runtime.fireDueTriggers());
     bar?.setTotal(Math.max(fired.length, 1));
     bar?.update(fired.length);
-    const pending = runtime.services.triggers.triggers.some((t) => t.handler === 'resumeDailyAutomation' && (t.nextRunAt ?? 0) > clock.now().getTime());
-    if (fired.length > 0 && !pending) break;
-    clock.advance(60_000);
   }
   bar?.stop();
   const runMs = Date.now() - run0;
@@ -50,5 +52,5 @@ export function runMorning(demo: Demo, options: { progress?: boolean } = {}): Mo
     override = { page, ok: saved.ok, before: Number(first.Messages), after: tabRecords(runtime, page).length };
   }
   runtime.call('runHealthCheck');
-  return { fired, failed: fired.filter((f) => f.error), runMs, jobsOfRun, sheetsOfRun, override };
+  return { fired, failed: fired.filter((f) => f.error), finished: finished(), runMs, jobsOfRun, sheetsOfRun, override };
 }

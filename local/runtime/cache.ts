@@ -89,7 +89,7 @@ export class CacheServiceStandIn {
   constructor(
     private readonly _stores: CacheStores,
     private readonly _clock: ClockLike,
-    private readonly _documentId: string | null,
+    private readonly _documentId: string | null | (() => string | null),
     private readonly _userEmail: string,
   ) {}
 
@@ -99,7 +99,8 @@ export class CacheServiceStandIn {
 
   /** null when the script is not bound to a document. */
   getDocumentCache(): Cache | null {
-    return this._documentId === null ? null : new Cache(this._stores.scope(`document:${this._documentId}`), this._clock);
+    const id = typeof this._documentId === 'function' ? this._documentId() : this._documentId;
+    return id === null ? null : new Cache(this._stores.scope(`document:${id}`), this._clock);
   }
 
   getUserCache(): Cache {

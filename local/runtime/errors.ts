@@ -25,3 +25,16 @@ export function apiNameOf(value: object): string | undefined {
   const ctor = (value as { constructor?: Partial<ApiClass> }).constructor;
   return ctor && typeof ctor.apiName === 'string' ? ctor.apiName : undefined;
 }
+
+/**
+ * Apps Script's hard limit: an execution still running after 6 minutes is stopped, and nothing
+ * of it runs after that point (no catch, no finally).
+ * https://developers.google.com/apps-script/guides/services/quotas ("Script runtime 6 min / execution")
+ */
+export class ExecutionTimeLimit extends ExecutionKilled {
+  constructor(at: string, callNumber: number) {
+    super(at, callNumber);
+    this.message = 'Exceeded maximum execution time';
+    this.name = 'Exception';
+  }
+}

@@ -1,12 +1,13 @@
 // The local Apps Script runtime: every stand-in except BigQuery (local/runtime/bigquery/).
-export { createRuntime, DEFAULT_BUNDLE_PATH, type RuntimeOptions, type LocalRuntime, type FiredTrigger } from './context';
+export { createRuntime, DEFAULT_BUNDLE_PATH, MAX_EXECUTION_MS, FUNCTION_NOT_FOUND, type RuntimeOptions, type LocalRuntime, type FiredTrigger, type ServiceCallInfo } from './context';
+export { DocumentHost, type DeploymentMode, type ExecutionContext, type ExecutionKind, type ExecutionRecord } from './execution';
 export { Bridge, HOST_REALM } from './bridge';
 export { RuntimeClock, type ClockLike } from './clock';
 export { ServiceCallCounter } from './counter';
-export { ServiceError, ExecutionKilled } from './errors';
+export { ServiceError, ExecutionKilled, ExecutionTimeLimit } from './errors';
 import { LocalSpreadsheet, type LocalSpreadsheetOptions } from './spreadsheet/workbook';
 export { LocalSpreadsheet, type LocalSpreadsheetOptions };
-export { SpreadsheetAppService } from './spreadsheet/app';
+export { SpreadsheetAppService, SPREADSHEETS_SCOPE, UI_FROM_TRIGGER, OPEN_BY_ID_DENIED, OPEN_BY_ID_UNKNOWN } from './spreadsheet/app';
 export { Spreadsheet } from './spreadsheet/spreadsheet';
 export { Sheet } from './spreadsheet/sheet';
 export { Range } from './spreadsheet/range';
@@ -18,7 +19,7 @@ export { CacheServiceStandIn, Cache, CacheStores } from './cache';
 export { UtilitiesService } from './utilities';
 export { formatDate } from './dateformat';
 export { SessionService } from './session';
-export { ScriptAppService, TriggerStore, Trigger } from './script-app';
+export { ScriptAppService, TriggerStore, Trigger, ADDON_CLOCK_LIMIT, ADDON_HOURLY, ADDON_OTHER_FILE, TOO_MANY_TRIGGERS } from './script-app';
 export { HtmlServiceStandIn, HtmlOutput, HtmlTemplate } from './html';
 export { LoggerService, ConsoleService, LogRecorder } from './logger';
 

@@ -77,7 +77,7 @@ export class LockServiceStandIn {
     private readonly _registry: LockRegistry,
     private readonly _execution: () => string,
     private readonly _sleep: (ms: number) => void,
-    private readonly _documentId: string | null,
+    private readonly _documentId: string | null | (() => string | null),
     private readonly _userEmail: string,
   ) {}
 
@@ -85,9 +85,10 @@ export class LockServiceStandIn {
     return new Lock(this._registry, 'script', this._execution, this._sleep);
   }
 
-  /** null when the script is not bound to a document. */
+  /** null when the execution has no document (a standalone script or web app). */
   getDocumentLock(): Lock | null {
-    return this._documentId === null ? null : new Lock(this._registry, `document:${this._documentId}`, this._execution, this._sleep);
+    const id = typeof this._documentId === 'function' ? this._documentId() : this._documentId;
+    return id === null ? null : new Lock(this._registry, `document:${id}`, this._execution, this._sleep);
   }
 
   getUserLock(): Lock {

@@ -51,18 +51,22 @@ export class Properties {
   constructor(
     private readonly _stores: PropertyStores,
     private readonly _name: string,
+    private readonly _onRead?: (read: string) => void,
   ) {}
 
   getProperty(key: string): string | null {
+    this._onRead?.(`${this._name}:${String(key)}`);
     return this._data()[String(key)] ?? null;
   }
 
   /** A copy: changing it does not change the store. */
   getProperties(): Record<string, string> {
+    this._onRead?.(`${this._name}:*`);
     return { ...this._data() };
   }
 
   getKeys(): string[] {
+    this._onRead?.(`${this._name}:*`);
     return Object.keys(this._data());
   }
 
@@ -111,22 +115,28 @@ export class Properties {
 export class PropertiesServiceStandIn {
   static readonly apiName = 'PropertiesService';
 
+  /**
+   * `documentId`: the execution's document (a function when it changes from one execution to the
+   * next); `onRead` hears every read as "<store>:<key>".
+   */
   constructor(
     private readonly _stores: PropertyStores,
-    private readonly _documentId: string | null,
+    private readonly _documentId: string | null | (() => string | null),
     private readonly _userEmail: string,
+    private readonly _onRead?: (read: string) => void,
   ) {}
 
   getScriptProperties(): Properties {
-    return new Properties(this._stores, 'script');
+    return new Properties(this._stores, 'script', this._onRead);
   }
 
-  /** null when the script is not bound to a document (Google's documented behaviour). */
+  /** null when the execution has no document (Google's documented behaviour). */
   getDocumentProperties(): Properties | null {
-    return this._documentId === null ? null : new Properties(this._stores, `document:${this._documentId}`);
+    const id = typeof this._documentId === 'function' ? this._documentId() : this._documentId;
+    return id === null ? null : new Properties(this._stores, `document:${id}`, this._onRead);
   }
 
   getUserProperties(): Properties {
-    return new Properties(this._stores, `user:${this._userEmail}`);
+    return new Properties(this._stores, `user:${this._userEmail}`, this._onRead);
   }
 }

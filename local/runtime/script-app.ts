@@ -2,6 +2,12 @@
 // https://developers.google.com/apps-script/reference/script/script-app
 // https://developers.google.com/apps-script/reference/script/clock-trigger-builder
 // https://developers.google.com/apps-script/guides/services/quotas (20 triggers / user / script)
+// An Editor add-on has stricter rules (https://developers.google.com/workspace/add-ons/concepts/editor-triggers):
+// "Each add-on can only have one trigger of each type, per user, per document", "Add-ons can only
+// create triggers for the file in which the add-on is used" and "Time-driven triggers cannot run
+// more frequently than once per hour". Every clock trigger is one type, whatever its schedule.
+// Google's pages print none of the three error texts; the ones below are what add-on authors
+// report seeing (ADDON_CLOCK_LIMIT, ADDON_HOURLY) or this stand-in's own (ADDON_OTHER_FILE).
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import type { ClockLike } from './clock';
@@ -15,8 +21,14 @@ export const EventType = {
 } as const;
 export const TriggerSource = { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' } as const;
 
+export const InstallationSource = { APPS_MARKETPLACE_DOMAIN_ADD_ON: 'APPS_MARKETPLACE_DOMAIN_ADD_ON', NONE: 'NONE', WEB_STORE_ADD_ON: 'WEB_STORE_ADD_ON' } as const;
+
 export const MAX_TRIGGERS_PER_USER = 20;
 export const TOO_MANY_TRIGGERS = 'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
+export const ADDON_CLOCK_LIMIT = 'This add-on has created too many time-based triggers in this document for this Google user account.';
+export const ADDON_HOURLY = 'The recurrence interval for an Add-on trigger must be at least one hour.';
+export const ADDON_OTHER_FILE = 'Add-ons can only create triggers for the file in which the add-on is used.';
+const HOUR_MS = 3_600_000;
 
 export type Schedule =
   | { kind: 'every'; intervalMs: number }
@@ -33,6 +45,11 @@ export interface TriggerRecord {
   schedule?: Schedule;
   /** Epoch ms of the next run; undefined once a one-off trigger has run. */
   nextRunAt?: number;
+  /**
+   * The document the trigger was created in (where it runs). Google keeps this association but
+   * shows it to no API: getTriggerSourceId() is null for clock triggers.
+   */
+  documentId: string | null;
 }
 
 /** The triggers of one script, all users (share it between runtimes of the same script). */
@@ -56,12 +73,27 @@ interface BuildContext {
   owner: string;
   scriptTimeZone: string;
   handler: string;
+  /** An Editor add-on (its trigger rules apply) or a bound script. */
+  addon: boolean;
+  /** The executing document (the trigger's document). */
+  documentId: string | null;
 }
 
-function addTrigger(ctx: BuildContext, record: Omit<TriggerRecord, 'id' | 'owner' | 'handler'>): Trigger {
+/** An add-on may hold one trigger of each event type per user and document. */
+function checkAddonLimits(ctx: BuildContext, record: Omit<TriggerRecord, 'id' | 'owner' | 'handler' | 'documentId'>): void {
+  if (!ctx.addon) return;
+  const s = record.schedule;
+  if (s?.kind === 'every' && s.intervalMs < HOUR_MS) throw new ServiceError(ADDON_HOURLY);
+  if (record.sourceId !== null && record.sourceId !== ctx.documentId) throw new ServiceError(ADDON_OTHER_FILE);
+  const same = ctx.store.triggers.some((t) => t.owner === ctx.owner && t.documentId === ctx.documentId && t.eventType === record.eventType);
+  if (same) throw new ServiceError(record.eventType === 'CLOCK' ? ADDON_CLOCK_LIMIT : `This add-on has already created an ${record.eventType} trigger in this document for this Google user account.`);
+}
+
+function addTrigger(ctx: BuildContext, record: Omit<TriggerRecord, 'id' | 'owner' | 'handler' | 'documentId'>): Trigger {
+  checkAddonLimits(ctx, record);
   const mine = ctx.store.triggers.filter((t) => t.owner === ctx.owner);
   if (mine.length >= MAX_TRIGGERS_PER_USER) throw new ServiceError(TOO_MANY_TRIGGERS);
-  const full: TriggerRecord = { ...record, id: randomUUID().replace(/-/g, '').slice(0, 20), owner: ctx.owner, handler: ctx.handler };
+  const full: TriggerRecord = { ...record, id: randomUUID().replace(/-/g, '').slice(0, 20), owner: ctx.owner, handler: ctx.handler, documentId: ctx.documentId };
   ctx.store.triggers.push(full);
   return new Trigger(full);
 }
@@ -188,24 +220,41 @@ export class TriggerBuilder {
   }
 }
 
+export interface ScriptAppOptions {
+  scriptId?: string;
+  /** An Editor add-on: its trigger rules apply (default false: a bound script). */
+  addon?: boolean;
+  /** The executing document (default none). */
+  documentId?: () => string | null;
+}
+
 export class ScriptAppService {
   static readonly apiName = 'ScriptApp';
   readonly AuthMode = AuthMode;
   readonly EventType = EventType;
   readonly TriggerSource = TriggerSource;
+  readonly InstallationSource = InstallationSource;
 
   constructor(
     private readonly _store: TriggerStore,
     private readonly _clock: ClockLike,
     private readonly _owner: string,
     private readonly _scriptTimeZone: string,
-    private readonly _scriptId = 'local-script',
+    private readonly _options: ScriptAppOptions = {},
   ) {}
 
-  getScriptId(): string { return this._scriptId; }
+  getScriptId(): string { return this._options.scriptId ?? 'local-script'; }
+
+  /** How the script came to the user: NONE for a bound script, an add-on store otherwise. */
+  getInstallationSource(): string {
+    return this._options.addon ? InstallationSource.WEB_STORE_ADD_ON : InstallationSource.NONE;
+  }
 
   newTrigger(functionName: string): TriggerBuilder {
-    return new TriggerBuilder({ store: this._store, clock: this._clock, owner: this._owner, scriptTimeZone: this._scriptTimeZone, handler: String(functionName) });
+    return new TriggerBuilder({
+      store: this._store, clock: this._clock, owner: this._owner, scriptTimeZone: this._scriptTimeZone, handler: String(functionName),
+      addon: this._options.addon ?? false, documentId: this._options.documentId?.() ?? null,
+    });
   }
 
   /** The current user's triggers in this project. */

@@ -16,11 +16,9 @@
 -- scheduled_send_date = LA date of the send, lock_window_end = send time + 7 days.
 -- All writes happen in one transaction. Nothing staged writes nothing and reports zeros.
 -- Partition filters: the weeks from 7 days before staged_on to 35 after (a run writes the next
--- week; a schedule staged for another week stops the job, ASSERT), and within them the week range
--- of the staged schedules (locks: LA send dates, a day before to 8 after).
+-- week; a schedule staged for another week stops the job, ASSERT); locks by LA send date, a day
+-- more before and 8 after.
 -- Result (last statement): schedules_written, messages_written, locks_written, schedules_replaced.
-DECLARE min_week DATE DEFAULT NULL;
-DECLARE max_week DATE DEFAULT NULL;
 DECLARE replaced_ids ARRAY<STRING> DEFAULT [];
 
 CREATE TEMP TABLE staged_schedules AS
@@ -44,9 +42,6 @@ ASSERT NOT EXISTS (
   WHERE x.week_start NOT BETWEEN DATE_SUB(@staged_on, INTERVAL 7 DAY) AND DATE_ADD(@staged_on, INTERVAL 35 DAY))
 AS 'write_schedules: a staged schedule is for a week more than 7 days before or 35 days after staged_on';
 
-SET min_week = (SELECT MIN(week_start) FROM staged_schedules);
-SET max_week = (SELECT MAX(week_start) FROM staged_schedules);
-
 BEGIN TRANSACTION;
 
 SET replaced_ids = ARRAY(
@@ -54,7 +49,6 @@ SET replaced_ids = ARRAY(
   FROM eros_scheduling_brain.schedules AS s
   JOIN staged_schedules AS n ON n.page_name = s.page_name AND n.week_start = s.week_start
   WHERE s.week_start BETWEEN DATE_SUB(@staged_on, INTERVAL 7 DAY) AND DATE_ADD(@staged_on, INTERVAL 35 DAY)
-    AND s.week_start BETWEEN min_week AND max_week
     AND s.is_active
     AND s.schedule_id NOT IN (SELECT x.schedule_id FROM staged_schedules AS x)
 );
@@ -62,35 +56,29 @@ SET replaced_ids = ARRAY(
 UPDATE eros_scheduling_brain.schedules
 SET is_active = FALSE
 WHERE week_start BETWEEN DATE_SUB(@staged_on, INTERVAL 7 DAY) AND DATE_ADD(@staged_on, INTERVAL 35 DAY)
-  AND week_start BETWEEN min_week AND max_week
   AND schedule_id IN UNNEST(replaced_ids);
 
 UPDATE eros_scheduling_brain.schedule_messages
 SET is_active = FALSE
 WHERE week_start BETWEEN DATE_SUB(@staged_on, INTERVAL 7 DAY) AND DATE_ADD(@staged_on, INTERVAL 35 DAY)
-  AND week_start BETWEEN min_week AND max_week
   AND schedule_id IN UNNEST(replaced_ids);
 
 UPDATE eros_scheduling_brain.active_caption_assignments
 SET is_active = FALSE, deactivated_at = @generated_at, deactivation_reason = 'REPLACED'
 WHERE scheduled_send_date BETWEEN DATE_SUB(@staged_on, INTERVAL 8 DAY) AND DATE_ADD(@staged_on, INTERVAL 43 DAY)
-  AND scheduled_send_date BETWEEN DATE_SUB(min_week, INTERVAL 1 DAY) AND DATE_ADD(max_week, INTERVAL 8 DAY)
   AND is_active
   AND schedule_id IN UNNEST(replaced_ids);
 
 DELETE FROM eros_scheduling_brain.schedules
 WHERE week_start BETWEEN DATE_SUB(@staged_on, INTERVAL 7 DAY) AND DATE_ADD(@staged_on, INTERVAL 35 DAY)
-  AND week_start BETWEEN min_week AND max_week
   AND schedule_id IN (SELECT x.schedule_id FROM staged_schedules AS x);
 
 DELETE FROM eros_scheduling_brain.schedule_messages
 WHERE week_start BETWEEN DATE_SUB(@staged_on, INTERVAL 7 DAY) AND DATE_ADD(@staged_on, INTERVAL 35 DAY)
-  AND week_start BETWEEN min_week AND max_week
   AND schedule_id IN (SELECT x.schedule_id FROM staged_schedules AS x);
 
 DELETE FROM eros_scheduling_brain.active_caption_assignments
 WHERE scheduled_send_date BETWEEN DATE_SUB(@staged_on, INTERVAL 8 DAY) AND DATE_ADD(@staged_on, INTERVAL 43 DAY)
-  AND scheduled_send_date BETWEEN DATE_SUB(min_week, INTERVAL 1 DAY) AND DATE_ADD(max_week, INTERVAL 8 DAY)
   AND schedule_id IN (SELECT x.schedule_id FROM staged_schedules AS x);
 
 INSERT INTO eros_scheduling_brain.schedules

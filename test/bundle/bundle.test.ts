@@ -110,7 +110,7 @@ describe('dist/ bundle', () => {
       'https://www.googleapis.com/auth/bigquery',
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.scriptapp',
-      'https://www.googleapis.com/auth/spreadsheets.currentonly',
+      'https://www.googleapis.com/auth/spreadsheets',
     ]);
   });
 });

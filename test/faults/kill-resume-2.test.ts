@@ -1,7 +1,9 @@
-// Kill and resume, second half of the cut points: a daily run killed at a cut point between two service calls, then resumed,
-// ends with exactly the same schedules, locks, tabs and logs as an uninterrupted run: no lost rows,
-// no duplicates, no orphan locks, no checkpoint, lock or follow-up trigger left behind. The cut
-// points (rule in kill-resume.ts) are split between two files so they run on two workers.
+// Kill and resume, second half of the cut points, deployed as an Editor add-on: a daily run
+// started by the hourly trigger and killed at a cut point between two service calls is carried on
+// by the triggers that exist (nothing is called by hand) and ends with exactly the same schedules,
+// locks, tabs and logs as an uninterrupted run: no lost rows, no duplicates, no orphan locks, no
+// checkpoint or lock left behind. The cut points (rule in kill-resume.ts) are split between two
+// files so they run on two workers, one per deployment mode.
 import { killResumeSuite } from './suites';
 
-killResumeSuite(2, 2);
+killResumeSuite(2, 2, 'addon');

@@ -8,8 +8,8 @@
 // deterministically:
 //   - around every call that changes durable state: before and after each BigQuery call (a job
 //     runs at insert: a kill after insert and before getQueryResults is "the job ran, nobody saw
-//     the answer"), each PropertiesService write (the checkpoint), each LockService and ScriptApp
-//     call (the script lock, follow-up triggers);
+//     the answer"), each PropertiesService write (the checkpoint, the claims), each LockService and
+//     ScriptApp call (the document's and the script's lock, triggers);
 //   - in the tabs: for the first schedule tab, before its insertSheet, in the middle of its
 //     layout (before setFontWeight and setConditionalFormatRules) and before and after its
 //     setValues; the same for the second, a copy of the first (insertSheet with a template);
@@ -19,28 +19,62 @@
 //   - then every `stride`-th remaining call, so no stretch of calls goes unsampled.
 // `FAULT_CUTS=all` takes every cut point instead (several minutes).
 //
-// Resuming. The next execution comes 5 minutes later on the same day: the follow-up
-// (resumeDailyAutomation) when the killed execution left a checkpoint; nothing when it had
-// already finished the run (its row is in the Runs tab); else the daily trigger again
-// (runDailyAutomation); then any follow-up it schedules.
+// Resuming. The run is started the way production starts it: the automation is installed (one
+// hourly trigger) and its first tick after 03:00 Los Angeles starts the daily run. The killed
+// execution gets no chance to do anything (Apps Script's hard kill); then the clock goes on hour
+// by hour and the triggers that exist fire — nothing is called by hand — until the day's run has
+// finished (no checkpoint, the day's run recorded). The suite runs once per deployment mode:
+// part 1 bound to the spreadsheet, part 2 as an Editor add-on (no active spreadsheet in the tick).
 import type { Demo } from '../../local/harness/demo';
-import { ExecutionKilled } from '../../local/runtime/index';
+import { ExecutionKilled, type DeploymentMode, type RuntimeOptions } from '../../local/runtime/index';
+import { LAST_FULL_RUN_KEY } from '../../src/core/run/daily/checkpoint';
 import { brokenInvariants } from './invariants';
-import { checkpoints, drainFollowUps, execute, freshDemo, restoreWarehouse, runDailyToEnd, tabRecords, type RunOutcome, type Warehouse } from './harness';
+import { checkpoints, freshDemo, restoreWarehouse, type RunOutcome, type Warehouse } from './harness';
 import { diffStates, finalState, type FinalState } from './state';
 
 const DURABLE = /^(BigQuery\.|PropertiesService\.Properties\.(setProperty|setProperties|deleteProperty|deleteAllProperties)|LockService\.Lock\.|ScriptApp\.)/;
 
 export interface Reference {
   expected: FinalState;
+  /** Service calls of the tick that ran the whole daily run. */
   trace: string[];
 }
 
-export async function reference(w: Warehouse): Promise<Reference> {
+const HOUR = 3_600_000;
+/** Ticks a killed run may take to finish (it needs one or two). */
+const MAX_TICKS = 6;
+
+/** A fresh spreadsheet with the automation installed, the clock an hour before its first tick. */
+async function installed(w: Warehouse, mode: DeploymentMode, runtime: Partial<RuntimeOptions> = {}): Promise<Demo> {
+  const demo = await freshDemo(w.bigQuery, { mode, ...runtime });
+  demo.runtime.call('installAutomation');
+  return demo;
+}
+
+/** True once the day's run has finished: recorded, and no checkpoint left. */
+function dayDone(demo: Demo): boolean {
+  return demo.runtime.services.properties.store(`document:${demo.book.id}`)[LAST_FULL_RUN_KEY] !== undefined && checkpoints(demo).length === 0;
+}
+
+/** Hour by hour, fires the triggers that exist until the day's run has finished. */
+function tickUntilDone(demo: Demo, outcome: RunOutcome): void {
+  for (let i = 0; i < MAX_TICKS && !dayDone(demo); i++) {
+    demo.clock.advance(HOUR);
+    for (const f of demo.runtime.fireDueTriggers()) {
+      outcome.executions.push(f.handler);
+      if (f.error) outcome.errors.push(f.error);
+    }
+  }
+}
+
+export async function reference(w: Warehouse, mode: DeploymentMode): Promise<Reference> {
   restoreWarehouse(w);
   const trace: string[] = [];
-  const demo = await freshDemo(w.bigQuery, { onServiceCall: (n) => void trace.push(n) });
-  const outcome = runDailyToEnd(demo);
+  let tracing = false;
+  const demo = await installed(w, mode, { onServiceCall: (n) => void (tracing && trace.push(n)) });
+  tracing = true;
+  const outcome: RunOutcome = { errors: [], executions: [] };
+  tickUntilDone(demo, outcome);
   if (outcome.errors.length > 0) throw new Error(`reference run failed: ${String(outcome.errors[0])}`);
   if (outcome.executions.length !== 1) throw new Error(`reference run took ${outcome.executions.length} executions; the trace covers one`);
   return { expected: finalState(demo), trace };
@@ -96,40 +130,42 @@ export interface CutOutcome {
   problems: string[];
 }
 
-/** Kill the daily run before call `cut`, resume, and compare with the reference. */
-export async function killAndResume(w: Warehouse, ref: Reference, cut: number): Promise<CutOutcome> {
+/** Kill the first tick's daily run before call `cut`; the triggers that exist carry on; compare with the reference. */
+export async function killAndResume(w: Warehouse, ref: Reference, cut: number, mode: DeploymentMode): Promise<CutOutcome> {
   restoreWarehouse(w);
-  let killAt = cut;
-  const demo: Demo = await freshDemo(w.bigQuery, {
+  let killAt = -1;
+  const demo = await installed(w, mode, {
     onServiceCall: (name, n) => {
       if (n === killAt) throw new ExecutionKilled(name, n);
     },
   });
+  killAt = cut;
   const outcome: RunOutcome = { errors: [], executions: [] };
-  execute(demo, outcome, 'runDailyAutomation');
+  demo.clock.advance(HOUR);
+  for (const f of demo.runtime.fireDueTriggers()) {
+    outcome.executions.push(f.handler);
+    if (f.error) outcome.errors.push(f.error);
+  }
   killAt = -1;
   const problems: string[] = [];
   const killed = outcome.errors.filter((e) => e instanceof ExecutionKilled).length;
   if (killed !== 1) problems.push(`the execution was not killed at call ${cut} (${outcome.errors.map(String).join('; ') || 'it finished'})`);
-  demo.clock.advance(5 * 60_000);
-  // What comes next: the follow-up when a checkpoint is stored; nothing when the killed execution
-  // had already finished the run (its row is in Runs); else the daily trigger again.
-  const finished = tabRecords(demo.runtime, 'Runs').length > 0;
-  const resumedWith = checkpoints(demo).length > 0 ? 'resumeDailyAutomation' : finished ? '(nothing: the run had finished)' : 'runDailyAutomation';
-  if (!resumedWith.startsWith('(')) execute(demo, outcome, resumedWith);
-  drainFollowUps(demo, outcome);
+  const before = outcome.executions.length;
+  tickUntilDone(demo, outcome);
+  if (!dayDone(demo)) problems.push(`the day's run had not finished ${MAX_TICKS} hours after the kill`);
   const later = outcome.errors.filter((e) => !(e instanceof ExecutionKilled));
-  if (later.length > 0) problems.push(`the resumed execution threw: ${later.map(String).join('; ').slice(0, 300)}`);
+  if (later.length > 0) problems.push(`a later execution threw: ${later.map(String).join('; ').slice(0, 300)}`);
   problems.push(...diffStates(ref.expected, finalState(demo), 2));
   problems.push(...brokenInvariants(w.bigQuery, { exclude: /overlapping windows/ }));
+  const resumedWith = outcome.executions.slice(before).join(', ') || '(nothing: the run had finished)';
   return { cut, before: ref.trace[cut - 1] ?? '(end)', resumedWith, problems };
 }
 
 /** Runs the given cuts; returns the failing ones. */
-export async function runCuts(w: Warehouse, ref: Reference, cuts: readonly number[]): Promise<CutOutcome[]> {
+export async function runCuts(w: Warehouse, ref: Reference, cuts: readonly number[], mode: DeploymentMode): Promise<CutOutcome[]> {
   const failed: CutOutcome[] = [];
   for (const cut of cuts) {
-    const o = await killAndResume(w, ref, cut);
+    const o = await killAndResume(w, ref, cut, mode);
     if (o.problems.length > 0) failed.push(o);
   }
   return failed;

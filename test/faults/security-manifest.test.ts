@@ -1,6 +1,9 @@
 // Security, scopes: appsscript.json asks for exactly the minimal set of OAuth scopes, each one
 // justified by what the built bundle (dist/Code.js) really calls, and no service the bundle calls
-// needs a scope that is missing.
+// needs a scope that is missing. The full spreadsheets scope, not spreadsheets.currentonly:
+// an Editor add-on's time-driven trigger has no active spreadsheet to rely on, so it opens its own
+// document by id, and openById needs the full scope (currentonly does not cover it, not even for
+// the current file's own id); the code opens no other file than the one its trigger was made in.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -14,16 +17,16 @@ const G = 'https://www.googleapis.com/auth/';
 
 /** Each scope asked for: why, and the calls in the bundle that need it (at least one must occur). */
 const JUSTIFIED: Record<string, { why: string; needs: RegExp }> = {
-  [`${G}spreadsheets.currentonly`]: {
-    why: 'read and write tabs of the spreadsheet the add-on is open in (never another file)',
-    needs: /SpreadsheetApp\.getActive(Spreadsheet)?\(/,
+  [`${G}spreadsheets`]: {
+    why: 'read and write tabs of the spreadsheet in use; its own trigger opens it by id (openById needs this scope)',
+    needs: /SpreadsheetApp\.openById\(/,
   },
   [`${G}script.container.ui`]: {
     why: 'the EROS Scheduler menu, the overrides sidebar and the settings dialog',
     needs: /\.getUi\(\)|showSidebar|showModalDialog|createAddonMenu/,
   },
   [`${G}script.scriptapp`]: {
-    why: 'install and remove the daily, 6-hourly and hourly triggers and the follow-up trigger',
+    why: "install and remove the spreadsheet's hourly trigger, and a paused run's follow-up trigger",
     needs: /newTrigger|deleteTrigger|getProjectTriggers/,
   },
   [`${G}bigquery`]: {
@@ -34,7 +37,7 @@ const JUSTIFIED: Record<string, { why: string; needs: RegExp }> = {
 
 /** Broader or extra scopes that must NOT be asked for, and the calls that would need them. */
 const REFUSED: Record<string, RegExp> = {
-  [`${G}spreadsheets`]: /SpreadsheetApp\.(openById|openByUrl|open|create)\(/,
+  [`${G}spreadsheets.currentonly`]: /(?!)/,
   [`${G}drive`]: /DriveApp\.|Drive\.Files/,
   [`${G}script.external_request`]: /UrlFetchApp\./,
   [`${G}script.send_mail`]: /MailApp\.|GmailApp\./,
@@ -60,6 +63,11 @@ describe('OAuth scopes (appsscript.json)', () => {
     });
     console.log(`Scopes and why:\n${table.map((t) => `  ${t.scope.padEnd(26)} ${t.used ? 'needed' : 'UNUSED'}  ${t.why}`).join('\n')}`);
     expect(table.filter((t) => !t.used)).toEqual([]);
+  });
+
+  it('opens no spreadsheet but by the id its own trigger recorded: no openByUrl, open or create', () => {
+    expect(bundle.match(/SpreadsheetApp\.(openByUrl|open|create)\(/g)).toBeNull();
+    expect(bundle.match(/SpreadsheetApp\.openById\(/g)).toHaveLength(1);
   });
 
   it('asks for no broader scope, and the bundle calls nothing that would need one', () => {

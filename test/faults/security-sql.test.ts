@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CALL_RUN_DAILY_AUTOMATION, CALL_SWEEP_LOCKS, CALL_UPDATE_CAPTION_PERFORMANCE } from '../../src/core/run/jobs';
+import { CALL_RUN_DAILY_AUTOMATION, CALL_SWEEP_LOCKS, CALL_UNDO_GENERATION, CALL_UPDATE_CAPTION_PERFORMANCE } from '../../src/core/run/jobs';
+import { bundledSqlText } from '../../tools/sql-bundle-text.cjs';
 import { createProgram, scanProgram } from './sql-scan';
 import { freshDemo, openWarehouse, runDailyToEnd } from './harness';
 
@@ -86,11 +87,9 @@ describe('SQL is never built from values (dynamic: every job of a scheduler day)
       demo.runtime.services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(page)?.activate();
       demo.runtime.call('undoLastGenerationForActivePage');
 
-      const texts = new Set<string>([CALL_RUN_DAILY_AUTOMATION, CALL_SWEEP_LOCKS, CALL_UPDATE_CAPTION_PERFORMANCE]);
+      const texts = new Set<string>([CALL_RUN_DAILY_AUTOMATION, CALL_SWEEP_LOCKS, CALL_UPDATE_CAPTION_PERFORMANCE, CALL_UNDO_GENERATION]);
       const queriesDir = path.join(ROOT, 'sql', 'queries');
-      // As tools/build.mjs bundles them: the file without its whole-line comments and indentation.
-      const asBundled = (text: string) => text.split('\n').filter((l) => !/^\s*--/.test(l)).map((l) => l.trimStart()).join('\n').trim() + '\n';
-      for (const f of fs.readdirSync(queriesDir)) texts.add(asBundled(fs.readFileSync(path.join(queriesDir, f), 'utf8')));
+      for (const f of fs.readdirSync(queriesDir)) texts.add(bundledSqlText(fs.readFileSync(path.join(queriesDir, f), 'utf8')));
       // Load jobs carry rows, not SQL: their destination must be one of the repository's tables.
       const tables = new Set(fs.readdirSync(path.join(ROOT, 'sql', 'tables')).map((f) => f.replace(/\.sql$/, '')));
       const loads = w.bigQuery.jobs.filter((j) => j.twin.startsWith('load:'));

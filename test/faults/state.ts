@@ -14,9 +14,11 @@
 // - the rows the BigQuery procedures log about themselves (SWEEP, DAILY_QUEUE): a resumed run may
 //   call run_daily_automation again, which is idempotent but logs its own call; these are
 //   compared as a set of (kind, run_date, status);
-// - floating-point noise below 10 significant digits (DuckDB aggregates in parallel).
+// - floating-point noise below 10 significant digits (DuckDB aggregates in parallel);
+// - the times in a claim on a shared warehouse job (script properties): only whether it is running
+//   and whether it was ever done are compared.
 import type { Demo } from '../../local/harness/demo';
-import { freshDemo, runDailyToEnd, SCHEMA, type Warehouse } from './harness';
+import { freshDemo, openWarehouse, restoreWarehouse, runDailyToEnd, SCHEMA, type Warehouse } from './harness';
 import type { RuntimeOptions } from '../../local/runtime/index';
 
 /** The tables a daily run writes (inputs are compared only by the tests that change them). */
@@ -128,6 +130,12 @@ export function tabShapes(demo: Demo, keys = scheduleKeys(demo)): Record<string,
   return out;
 }
 
+/** A claim on a shared warehouse job, without its times: whether it runs and whether it was ever done. */
+function claimState(value: string): string {
+  const claim = JSON.parse(value) as { done: number; running: boolean };
+  return JSON.stringify({ running: claim.running, done: claim.done > 0 });
+}
+
 export function finalState(demo: Demo): FinalState {
   const keys = scheduleKeys(demo);
   const tables: Record<string, string[]> = {};
@@ -135,7 +143,7 @@ export function finalState(demo: Demo): FinalState {
   const stores = demo.runtime.services.properties;
   const properties: Record<string, string> = {};
   for (const name of ['script', `document:${demo.book.id}`]) {
-    for (const [k, v] of Object.entries(stores.store(name))) properties[`${name}:${k}`] = v;
+    for (const [k, v] of Object.entries(stores.store(name))) properties[`${name}:${k}`] = k.startsWith('eros.claim.') ? claimState(v) : v;
   }
   const triggers = demo.runtime.services.triggers.triggers
     .filter((t) => t.nextRunAt !== undefined)
@@ -187,4 +195,27 @@ export async function referenceRun(w: Warehouse, runtime: Partial<RuntimeOptions
   const ref = await freshDemo(w.bigQuery, runtime);
   runDailyToEnd(ref);
   return { ref, expected: finalState(ref) };
+}
+
+/**
+ * A test file's warehouse and the final state of its uninterrupted reference run, set up once
+ * (jest hooks) and restored before each test; read them through the getters.
+ */
+export function withReference(): { readonly w: Warehouse; readonly expected: FinalState } {
+  let w: Warehouse | undefined;
+  let expected: FinalState | undefined;
+  beforeAll(async () => {
+    w = await openWarehouse();
+    ({ expected } = await referenceRun(w));
+  }, 120_000);
+  afterAll(() => w?.bigQuery.close());
+  beforeEach(() => restoreWarehouse(w as Warehouse));
+  return {
+    get w() {
+      return w as Warehouse;
+    },
+    get expected() {
+      return expected as FinalState;
+    },
+  };
 }

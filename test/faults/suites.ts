@@ -2,22 +2,23 @@
 import { openWarehouse, type Warehouse } from './harness';
 import { prepare, runCases, table, title, type BadCase, type CaseResult } from './bad-input';
 import { chooseCuts, describeFailures, reference, runCuts, type Reference } from './kill-resume';
+import type { DeploymentMode } from '../../local/runtime/index';
 
-/** Kill/resume at every `parts`-th cut point (rule: kill-resume.ts), starting with `part`. */
-export function killResumeSuite(part: number, parts: number, stride = 80): void {
+/** Kill/resume at every `parts`-th cut point (rule: kill-resume.ts), starting with `part`, deployed as `mode`. */
+export function killResumeSuite(part: number, parts: number, mode: DeploymentMode, stride = 80): void {
   let w: Warehouse;
   let ref: Reference;
   beforeAll(async () => {
     w = await openWarehouse();
-    ref = await reference(w);
+    ref = await reference(w, mode);
   }, 120_000);
   afterAll(() => w?.bigQuery.close());
 
-  it('kill at every chosen cut point, resume: same final state as the uninterrupted run', async () => {
+  it(`kill at every chosen cut point (deployed ${mode}), the triggers carry on: same final state as the uninterrupted run`, async () => {
     const cuts = chooseCuts(ref.trace, stride).filter((_c, i) => i % parts === part - 1);
     const t0 = Date.now();
-    const failed = await runCuts(w, ref, cuts);
-    console.log(`kill/resume part ${part}: ${cuts.length} cut points of ${ref.trace.length} service calls, ${failed.length} failed, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    const failed = await runCuts(w, ref, cuts, mode);
+    console.log(`kill/resume part ${part} (${mode}): ${cuts.length} cut points of ${ref.trace.length} service calls, ${failed.length} failed, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     expect(describeFailures(failed)).toBe('');
   }, 600_000);
 }

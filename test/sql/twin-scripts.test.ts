@@ -48,12 +48,7 @@ function messages(id: string, page: string, week: string, captions: (number | nu
 }
 
 function undoParams(page: string, schedule: string, runId: string): Params {
-  const now = new Date();
-  const day = (d: number): string => new Date(now.getTime() + d * DAY).toISOString().slice(0, 10);
-  return {
-    page_name: P('STRING', page), schedule_id: P('STRING', schedule), undone_at: P('TIMESTAMP', now.toISOString()),
-    run_id: P('STRING', runId), first_week: P('DATE', day(-400)), last_week: P('DATE', day(35)),
-  };
+  return { undo_page: P('STRING', page), undo_schedule: P('STRING', schedule), undone_at: P('TIMESTAMP', new Date().toISOString()), run_id: P('STRING', runId) };
 }
 
 let loads = 0;
@@ -137,12 +132,12 @@ describe('write_schedules (table state in DuckDB)', () => {
   });
 
   test('undo_generation deactivates the schedule and reactivates the one it replaced', async () => {
-    const res = await runScript(duck, twinText('queries', 'undo_generation'), undoParams('alpha', 's3', 'undo-1'));
+    const res = await runScript(duck, twinText('procedures', 'undo_generation'), undoParams('alpha', 's3', 'undo-1'));
     expect(res[0]).toEqual({ undone_schedule_id: 's3', reactivated_schedule_id: 's1', locks_released: 2, locks_reactivated: 2, captions_taken: 0 });
     expect((await tableRows(duck, 'schedules', cols('schedules'), "schedule_id = 's1'"))[0]!.is_active).toBe(true);
     const s3Locks = await tableRows(duck, 'active_caption_assignments', cols('active_caption_assignments'), "schedule_id = 's3'");
     expect(s3Locks.every((l) => l.deactivation_reason === 'UNDONE')).toBe(true);
-    const again = await runScript(duck, twinText('queries', 'undo_generation'), undoParams('alpha', 's3', 'undo-2'));
+    const again = await runScript(duck, twinText('procedures', 'undo_generation'), undoParams('alpha', 's3', 'undo-2'));
     expect(again[0]).toMatchObject({ undone_schedule_id: null, reactivated_schedule_id: null });
     // Each undo leaves its own run row.
     const runs = await tableRows(duck, 'automation_run_log', cols('automation_run_log'), "run_kind = 'UNDO'");

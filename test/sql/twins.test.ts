@@ -9,12 +9,11 @@ import { createBigQueryStandIn } from '../../local/runtime/bigquery/index';
 import { TwinRegistry } from '../../local/runtime/bigquery/registry';
 import { toHolidays } from '../../src/core/run/jobs';
 import { loadSqlFiles, repoRoot } from '../../tools/sql/files';
+import { bundledSqlText } from '../../tools/sql-bundle-text.cjs';
 
 const root = repoRoot();
 const twinsDir = path.join(root, 'local', 'warehouse', 'twins');
 const queries = loadSqlFiles(undefined, ['queries']);
-/** As tools/build.mjs bundles a query: without its whole-line comments. */
-const asBundled = (text: string): string => text.split('\n').filter((l) => !/^\s*--/.test(l)).map((l) => l.trimStart()).join('\n').trim() + '\n';
 
 /** Twins with no file in sql/: BigQuery's own objects that the local warehouse must supply. */
 const STAND_INS = new Set([
@@ -37,8 +36,8 @@ test('the twin registry resolves every runtime query as bundled, under another d
   const registry = new TwinRegistry({ sqlDir: path.join(root, 'sql'), twinsDir });
   expect(registry.missing).toEqual([]);
   for (const q of queries) {
-    expect(registry.lookup(asBundled(q.text), [])?.name).toBe(q.name);
-    expect(registry.lookup(asBundled(q.text).replace(/\beros_scheduling_brain\./g, 'prod_ds.'), ['prod_ds'])?.name).toBe(q.name);
+    expect(registry.lookup(bundledSqlText(q.text), [])?.name).toBe(q.name);
+    expect(registry.lookup(bundledSqlText(q.text).replace(/\beros_scheduling_brain\./g, 'prod_ds.'), ['prod_ds'])?.name).toBe(q.name);
   }
 });
 
@@ -51,7 +50,7 @@ test('every runtime query twin is run by a test in test/sql', () => {
 test('holidays through the BigQuery stand-in: seeded calendar, named DATE parameters, REST rows', () => {
   const bq = createBigQueryStandIn({ database: { build: { preset: 'empty' } } });
   try {
-    const text = asBundled(queries.find((q) => q.name === 'holidays')!.text);
+    const text = bundledSqlText(queries.find((q) => q.name === 'holidays')!.text);
     const date = (name: string, value: string) => ({ name, parameterType: { type: 'DATE' }, parameterValue: { value } });
     const res = bq.service.Jobs.query({
       query: text, useLegacySql: false, parameterMode: 'NAMED',

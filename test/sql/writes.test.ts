@@ -145,10 +145,8 @@ test('undo_generation: the previous schedule comes back without the slot another
     schedule_messages: [msg('old', 'alpha', 1, 31, false), msg('old', 'alpha', 2, 32, false), msg('new', 'alpha', 1, 33, true), msg('other', 'delta', 1, 32, true)],
     active_caption_assignments: [lk('old', 'alpha', 1, 31, false, 'REPLACED'), lk('old', 'alpha', 2, 32, false, 'REPLACED'), lk('new', 'alpha', 1, 33, true, null), lk('other', 'delta', 1, 32, true, null)],
   };
-  const params = { page_name: 'alpha', schedule_id: 'new', undone_at: NOW, run_id: 'undo-u', first_week: '2025-10-16', last_week: '2026-12-25' };
-  const types: Record<string, string> = { page_name: 'STRING', schedule_id: 'STRING', undone_at: 'TIMESTAMP', run_id: 'STRING', first_week: 'DATE', last_week: 'DATE' };
-  const { result, g } = await both(extra, (s) => s.script(query('undo_generation'), Object.fromEntries(Object.entries(params).map(([k, x]) => [k, v(types[k] as string, x)]))),
-    twinText('queries', 'undo_generation'), Object.fromEntries(Object.entries(params).map(([k, x]) => [k, P(types[k] as string, x)])));
+  const { result, g } = await both(extra, (s) => s.call('undo_generation', [v('STRING', 'alpha'), v('STRING', 'new'), v('TIMESTAMP', NOW), v('STRING', 'undo-u')]),
+    twinText('procedures', 'undo_generation'), { undo_page: P('STRING', 'alpha'), undo_schedule: P('STRING', 'new'), undone_at: P('TIMESTAMP', NOW), run_id: P('STRING', 'undo-u') });
   expect(result[0]).toEqual({ undone_schedule_id: 'new', reactivated_schedule_id: 'old', locks_released: 1, locks_reactivated: 1, captions_taken: 1 });
   expect(g.rows('schedule_messages').filter((m) => m.schedule_id === 'old' && m.is_active).map((m) => m.caption_id)).toEqual([31]);
 }, 120_000);

@@ -56,7 +56,7 @@ export const JOBS: Array<{ job: string; sql: string; params: ReturnType<typeof p
   { job: 'log_exports', sql: 'queries/log_exports', params: [p('run', 'STRUCT', { run_date: RUN }, runStruct)] },
   { job: 'CALL sweep_expired_caption_locks', sql: 'CALL eros_scheduling_brain.sweep_expired_caption_locks(@run_id, NULL)', params: [] },
   { job: 'CALL update_caption_performance', sql: 'CALL eros_scheduling_brain.update_caption_performance(@run_id)', params: [] },
-  { job: 'undo_generation', sql: 'queries/undo_generation', params: [p('undone_at', 'TIMESTAMP', ts(`${RUN}T18:00:00Z`)), p('first_week', 'DATE', '2025-10-24'), p('last_week', 'DATE', '2027-01-02')] },
+  { job: 'CALL undo_generation', sql: 'CALL eros_scheduling_brain.undo_generation(@undo_page, @undo_schedule, @undone_at, @run_id)', params: [] },
   { job: 'health_summary', sql: 'queries/health_summary', params: [p('as_of', 'TIMESTAMP', ts(`${RUN}T18:00:00Z`))] },
   { job: 'health_alerts', sql: 'queries/health_alerts', params: [p('as_of', 'TIMESTAMP', ts(`${RUN}T18:00:00Z`))] },
 ];

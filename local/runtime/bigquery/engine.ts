@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { bindCall, CallError, parseCall } from './call';
 import { apiError, GoogleJsonResponseException } from './errors';
 import { Concurrency, conflict } from './concurrency';
-import { Faults, type Method } from './faults';
+import { Faults, type JobError, type Method } from './faults';
 import { decodeParameters, ParameterError } from './params';
 import { parseProgram, programTexts, resolveCalls } from './program';
 import { paramValues } from './constant';
@@ -29,7 +29,12 @@ export interface JobConfig {
   location?: string;
   maximumBytesBilled?: string | number;
   labels?: Record<string, string>;
+  /** jobReference.jobId when the client chose it. */
+  jobId?: string;
 }
+
+/** BigQuery's job id rule (cloud.google.com/bigquery/docs/reference/rest/v2/JobReference). */
+const JOB_ID = /^[A-Za-z0-9_-]{1,1024}$/;
 
 /** One job as benchmarks and tests see it. */
 export interface JobRecord {
@@ -71,6 +76,8 @@ export interface StoredJob {
   record: JobRecord;
   projectId: string;
   result?: ExecResult;
+  /** Set when the job ran and failed (its status.errorResult). */
+  error?: JobError;
   load?: LoadState;
   pendingPolls: number;
   created: number;
@@ -78,6 +85,8 @@ export interface StoredJob {
 }
 
 export interface EngineOptions {
+  /** Prefix of the job ids this engine makes (several stand-ins behind one service need distinct ids). */
+  jobIdPrefix?: string;
   projectId: string;
   dataset: string;
   location: string;
@@ -121,7 +130,7 @@ export class Engine {
   private newJobId(): string {
     this.seq += 1;
     const stamp = (this.seq * 2654435761) % 4294967296;
-    return `job_${stamp.toString(36)}${this.seq.toString(36).padStart(6, '0')}`;
+    return `${this.options.jobIdPrefix ?? 'job_'}${stamp.toString(36)}${this.seq.toString(36).padStart(6, '0')}`;
   }
 
   private checkLocation(method: Method, requested: string | undefined): void {
@@ -157,7 +166,7 @@ export class Engine {
       }
       params = decodeParameters(raw);
     } catch (e) {
-      if (e instanceof ParameterError) throw apiError(method, 'invalidQuery', `${e.message} (reason: invalidQuery)`);
+      if (e instanceof ParameterError) throw apiError(method, 'invalidQuery', `${e.message}`);
       throw e;
     }
     const datasets = [this.options.dataset, config.defaultDataset?.datasetId ?? ''];
@@ -165,113 +174,100 @@ export class Engine {
     const call = parseCall(normalized);
     if (call) {
       const proc = this.registry.procedures.get(call.procedure.toLowerCase());
-      if (!proc) throw apiError(method, 'notFound', `Not found: Procedure ${this.options.projectId}:${this.options.dataset}.${call.procedure} (reason: notFound)`);
+      if (!proc) throw apiError(method, 'notFound', `Not found: Procedure ${this.options.projectId}:${this.options.dataset}.${call.procedure}`);
       try {
         const bound = bindCall(call, proc, params, this.options.now());
         return { ...this.program(readTwin(proc.twinPath)), params: bound, twin: `procedure:${proc.name}`, transaction: true };
       } catch (e) {
-        if (e instanceof CallError || e instanceof ParameterError) throw apiError(method, 'invalidQuery', `${e.message} (reason: invalidQuery)`);
+        if (e instanceof CallError || e instanceof ParameterError) throw apiError(method, 'invalidQuery', `${e.message}`);
         throw e;
       }
     }
     const hit = this.registry.lookup(config.query, datasets);
     if (hit) return { ...this.program(hit.twin), params, twin: `query:${hit.name}`, transaction: true };
     if (this.options.passthrough) return { statements: [atToDollar(normalized)], params, twin: 'passthrough', transaction: true };
-    throw apiError(method, 'invalidQuery', `no DuckDB twin for this statement: ${normalized.slice(0, 80)} (reason: invalidQuery)`);
+    throw apiError(method, 'invalidQuery', `no DuckDB twin for this statement: ${normalized.slice(0, 80)}`);
   }
 
-  /** Runs a query job to completion (the stand-in has no real asynchrony) and stores it. */
+  /** A job id the client chose (checked) or a new one; a reused id is refused, as BigQuery does. */
+  private jobIdFor(method: Method, projectId: string, requested: string | undefined): string {
+    if (requested === undefined || requested === '') return this.newJobId();
+    if (!JOB_ID.test(requested)) throw apiError(method, 'invalid', `Invalid job ID "${requested.slice(0, 80)}": it may contain letters, digits, underscores and dashes, at most 1024.`);
+    if (this.store.has(requested)) throw apiError(method, 'duplicate', `Already Exists: Job ${projectId}:${this.options.location}.${requested}`);
+    return requested;
+  }
+
+  /**
+   * Resolves, checks the bytes-billed cap and executes one query job; throws the job's error.
+   * Also the tables it bills (BigQuery's minimum is per table read).
+   */
+  private execute(method: Method, projectId: string, config: JobConfig, record: JobRecord): { result: ExecResult; tables: number } {
+    const r = this.resolve(method, config);
+    record.twin = r.twin;
+    record.params = r.params;
+    const abortAtCommit = this.runAlongside(method, projectId, config.query, r.statements);
+    const reads = this.reads(config.query, r);
+    if (config.maximumBytesBilled !== undefined && config.maximumBytesBilled !== null) {
+      const limit = Number(config.maximumBytesBilled);
+      const est = reads ?? this.worker.call<{ bytesProcessed: number; tables: string[] }>({ op: 'exec', statements: r.statements, params: r.params, transaction: false, estimateOnly: true });
+      const billed = 'bytes' in est ? billedBytes(est.bytes, est.tables) : billedBytes(est.bytesProcessed, est.tables.length);
+      if (Number.isFinite(limit) && billed > limit) {
+        throw apiError(method, 'bytesBilledLimitExceeded', `Query exceeded limit for bytes billed: ${limit}. ${billed} or higher required.`);
+      }
+    }
+    const nowMicros = this.nowMicros();
+    try {
+      const result = this.worker.call<ExecResult>({
+        op: 'exec', statements: r.statements, program: r.program, params: r.params, transaction: r.transaction, abortAtCommit,
+        bytesEstimate: reads, log: { creationMicros: nowMicros, userEmail: this.options.userEmail }, keepAs: record.jobId, nowMicros,
+      });
+      return { result, tables: reads?.tables ?? result.tables.length };
+    } catch (e) {
+      if (e instanceof WorkerFailure) throw apiError(method, 'invalidQuery', e.message);
+      throw e;
+    }
+  }
+
+  /**
+   * Runs a query job to completion (the stand-in has no real asynchrony) and stores it. A request
+   * BigQuery refuses throws; a job that fails while it runs throws for jobs.query, while
+   * jobs.insert answers with the job, DONE with its status.errorResult (the job exists).
+   */
   run(method: Method, projectId: string, config: JobConfig): StoredJob {
     this.faults.check({ method, sql: config.query });
     this.checkLocation(method, config.location);
     const requestBytes = Buffer.byteLength(JSON.stringify(config));
     if (requestBytes > MAX_REQUEST_BYTES) {
-      throw apiError(method, 'invalid', `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes. (reason: invalid)`);
+      throw apiError(method, 'invalid', `Request payload size exceeds the limit: ${MAX_REQUEST_BYTES} bytes.`);
     }
-    const jobId = this.newJobId();
+    const jobId = this.jobIdFor(method, projectId, config.jobId);
     const record: JobRecord = {
-      jobId,
-      method,
-      twin: '',
-      ...(config.labels?.job ? { label: config.labels.job } : {}),
-      sql: config.query,
-      params: [],
-      location: this.options.location,
-      bytesProcessed: 0,
-      bytesBilled: 0,
-      rows: 0,
-      rowsScanned: 0,
-      requestBytes,
-      durationMs: 0,
+      jobId, method, twin: '', ...(config.labels?.job ? { label: config.labels.job } : {}), sql: config.query, params: [], location: this.options.location,
+      bytesProcessed: 0, bytesBilled: 0, rows: 0, rowsScanned: 0, requestBytes, durationMs: 0,
     };
     const started = Date.now();
+    const job: StoredJob = { record, projectId, pendingPolls: this.faults.pollsFor({ method, sql: config.query }), created: started, config };
     try {
-      const r = this.resolve(method, config);
-      record.twin = r.twin;
-      record.params = r.params;
-      const abortAtCommit = this.runAlongside(method, projectId, config.query, r.statements);
-      const reads = this.reads(config.query, r);
-      if (config.maximumBytesBilled !== undefined && config.maximumBytesBilled !== null) {
-        const limit = Number(config.maximumBytesBilled);
-        const est = reads ?? this.worker.call<{ bytesProcessed: number; tables: string[] }>({
-          op: 'exec',
-          statements: r.statements,
-          params: r.params,
-          transaction: false,
-          estimateOnly: true,
-        });
-        const billed = 'bytes' in est ? billedBytes(est.bytes, est.tables) : billedBytes(est.bytesProcessed, est.tables.length);
-        if (Number.isFinite(limit) && billed > limit) {
-          throw apiError(
-            method,
-            'bytesBilledLimitExceeded',
-            `Query exceeded limit for bytes billed: ${limit}. ${billed} or higher required. (reason: bytesBilledLimitExceeded)`,
-          );
-        }
-      }
-      let result: ExecResult;
-      const nowMicros = this.nowMicros();
-      try {
-        result = this.worker.call<ExecResult>({
-          op: 'exec',
-          statements: r.statements,
-          program: r.program,
-          params: r.params,
-          transaction: r.transaction,
-          abortAtCommit,
-          bytesEstimate: reads,
-          log: { creationMicros: nowMicros, userEmail: this.options.userEmail },
-          keepAs: jobId,
-          nowMicros,
-        });
-      } catch (e) {
-        if (e instanceof WorkerFailure) throw apiError(method, 'invalidQuery', `${e.message} (reason: invalidQuery)`);
-        throw e;
-      }
+      const injected = this.faults.jobFailure({ method, sql: config.query });
+      if (injected) throw apiError(method, injected.reason, injected.message);
+      const { result, tables } = this.execute(method, projectId, config, record);
       record.statementType = result.statementType;
       record.bytesProcessed = result.bytesProcessed;
-      record.bytesBilled = billedBytes(result.bytesProcessed, reads?.tables ?? result.tables.length);
+      record.bytesBilled = billedBytes(result.bytesProcessed, tables);
       record.rows = result.rowCount;
       record.rowsScanned = result.rowsScanned;
-      record.durationMs = Date.now() - started;
-      const job: StoredJob = {
-        record,
-        projectId,
-        result,
-        pendingPolls: this.faults.pollsFor({ method, sql: config.query }),
-        created: started,
-        config,
-      };
-      this.store.set(jobId, job);
-      return job;
+      job.result = result;
     } catch (e) {
-      record.durationMs = Date.now() - started;
       record.error = e instanceof Error ? e.message : String(e);
       if (e instanceof GoogleJsonResponseException) record.reason = e.reason;
-      throw e;
+      if (method !== 'insert' || !(e instanceof GoogleJsonResponseException)) throw e;
+      job.error = { reason: e.reason, message: e.details.message };
     } finally {
+      record.durationMs = Date.now() - started;
       this.jobs.push(record);
     }
+    this.store.set(jobId, job);
+    return job;
   }
 
   /**
@@ -283,7 +279,9 @@ export class Engine {
     if (!r.twin.startsWith('query:') && !r.twin.startsWith('procedure:')) return undefined;
     const catalog = scanCatalog(this.registry.dirs.sqlDir);
     if (catalog.tables.size === 0) return undefined;
-    const sql = normalizeSql(query, [this.options.dataset]);
+    // A query's own file (what the bundle sends is the same, squeezed); a CALL as sent.
+    const file = r.twin.startsWith('query:') ? `${this.registry.dirs.sqlDir}/queries/${r.twin.slice(6)}.sql` : null;
+    const sql = file ? fs.readFileSync(file, 'utf8') : normalizeSql(query, [this.options.dataset]);
     const scans = plannedScans(jobText(sql, catalog), { tables: catalog.tables, routines: catalog.routines, params: paramValues(r.params), now: this.options.now() });
     const requests = scans.map((s) => ({ table: s.table, where: partitionWhere(s, catalog.tables.get(s.table)?.partition ?? null), columns: s.columns }));
     return this.worker.call<{ bytes: number; rows: number; tables: number }>({ op: 'scan', requests });
@@ -314,12 +312,14 @@ export class Engine {
    * Runs a load job (configuration.load + media) to completion. The insert itself only fails on a
    * bad request; a missing table or bad rows fail the job (status.errorResult), as in BigQuery.
    */
-  runLoad(projectId: string, location: string | undefined, table: { datasetId: string; tableId: string }, disposition: LoadDisposition, data: string, label?: string): StoredJob {
+  runLoad(
+    projectId: string, location: string | undefined, table: { datasetId: string; tableId: string }, disposition: LoadDisposition, data: string, label?: string, requestedJobId?: string,
+  ): StoredJob {
     const method: Method = 'insert';
     const sqlTag = `LOAD ${table.tableId}`;
     this.faults.check({ method, sql: sqlTag });
     this.checkLocation(method, location);
-    const jobId = this.newJobId();
+    const jobId = this.jobIdFor(method, projectId, requestedJobId);
     const record: JobRecord = {
       jobId, method, twin: `load:${table.tableId}`, ...(label ? { label } : {}), sql: sqlTag, params: [], location: this.options.location, statementType: undefined,
       bytesProcessed: 0, bytesBilled: 0, rows: 0, rowsScanned: 0, requestBytes: Buffer.byteLength(data), durationMs: 0,
@@ -328,7 +328,10 @@ export class Engine {
     const qualified = `${this.options.dataset}.${table.tableId}`;
     const known = [this.options.dataset, CANONICAL_DATASET].map((d) => d.toLowerCase());
     let state: LoadState;
-    if (!known.includes(table.datasetId.toLowerCase())) {
+    const injected = this.faults.jobFailure({ method, sql: sqlTag });
+    if (injected) {
+      state = { table: qualified, outputRows: 0, inputBytes: record.requestBytes, errors: [injected] };
+    } else if (!known.includes(table.datasetId.toLowerCase())) {
       state = { table: qualified, outputRows: 0, inputBytes: record.requestBytes, errors: [{ reason: 'notFound', message: `Not found: Dataset ${projectId}:${table.datasetId}` }] };
     } else {
       const outcome = this.worker.call<LoadOutcome>({

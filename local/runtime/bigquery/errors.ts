@@ -5,9 +5,9 @@
 // REST error body { code, message, errors: [{ domain, reason, message }] }
 // (cloud.google.com/bigquery/docs/error-messages, .../troubleshoot-quotas).
 //
-// Real messages carry only the API's message text, not the reason; the stand-in's default fault
-// messages add "(reason: <reason>)" so code can classify by reason text, as the project decided.
-// Pass a `message` to a fault to reproduce a real text exactly.
+// The message carries only the API's text, exactly as Apps Script throws it: no reason. The
+// bundle sees `name` and `message` only (the runtime's bridge copies nothing else across), so the
+// reason is read where Google gives it as data: a job's status.errorResult through Jobs.get.
 
 export type Reason =
   | 'rateLimitExceeded'
@@ -20,7 +20,9 @@ export type Reason =
   | 'bytesBilledLimitExceeded'
   | 'accessDenied'
   | 'duplicate'
-  | 'jobInternalError';
+  | 'jobInternalError'
+  | 'jobBackendError'
+  | 'jobRateLimitExceeded';
 
 export const HTTP_CODE: Record<Reason, number> = {
   rateLimitExceeded: 403,
@@ -29,6 +31,8 @@ export const HTTP_CODE: Record<Reason, number> = {
   backendError: 503,
   internalError: 500,
   jobInternalError: 400,
+  jobBackendError: 400,
+  jobRateLimitExceeded: 400,
   invalidQuery: 400,
   invalid: 400,
   bytesBilledLimitExceeded: 400,
@@ -36,14 +40,16 @@ export const HTTP_CODE: Record<Reason, number> = {
   duplicate: 409,
 };
 
-/** Message texts as the API returns them (docs cited above), plus the reason for classifiers. */
+/** Message texts as the API returns them (cloud.google.com/bigquery/docs/error-messages and reports). */
 export const DEFAULT_MESSAGE: Record<Reason, string> = {
   rateLimitExceeded:
     'Exceeded rate limits: too many api requests per user per method for this user_method. For more information, see https://cloud.google.com/bigquery/docs/troubleshoot-quotas',
   quotaExceeded: 'Quota exceeded: Your project exceeded quota for free query bytes scanned. For more information, see https://cloud.google.com/bigquery/docs/troubleshoot-quotas',
-  backendError: 'Backend error. Retrying may solve the problem.',
+  backendError: 'Error encountered during execution. Retrying may solve the problem.',
   internalError: 'An internal error occurred and the request could not be completed.',
   jobInternalError: 'The job encountered an internal error during execution and was unable to complete successfully.',
+  jobBackendError: 'Error encountered during execution. Retrying may solve the problem.',
+  jobRateLimitExceeded: 'Exceeded rate limits: too many table update operations for this table. For more information, see https://cloud.google.com/bigquery/docs/troubleshoot-quotas',
   invalidQuery: 'Syntax error: Unexpected end of script',
   invalid: 'Invalid value',
   notFound: 'Not found: Table',
@@ -71,7 +77,18 @@ export class GoogleJsonResponseException extends Error {
   }
 }
 
-/** The error with the reason appended (used for injected faults and stand-in diagnostics). */
+/** The error Apps Script throws for a failed call: the API's text, the reason only in `details`. */
 export function apiError(method: string, reason: Reason, message?: string): GoogleJsonResponseException {
-  return new GoogleJsonResponseException(method, reason, message ?? `${DEFAULT_MESSAGE[reason]} (reason: ${reason})`);
+  return new GoogleJsonResponseException(method, reason, message ?? DEFAULT_MESSAGE[reason]);
+}
+
+/**
+ * An error of Apps Script itself, not of the API: its text alone, named "Exception" (e.g. "We're
+ * sorry, a server error occurred. Please wait a bit and try again.").
+ */
+export class AppsScriptException extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Exception';
+  }
 }

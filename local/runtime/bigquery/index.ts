@@ -18,7 +18,8 @@ import { CANONICAL_DATASET } from './sql-text';
 
 export type { JobRecord } from './engine';
 export type { FaultOptions, Method } from './faults';
-export { GoogleJsonResponseException, type Reason } from './errors';
+export { GoogleJsonResponseException, AppsScriptException, DEFAULT_MESSAGE, type Reason } from './errors';
+export { BigQueryRouter } from './router';
 
 export interface StandInOptions {
   projectId?: string;
@@ -41,6 +42,8 @@ export interface StandInOptions {
   now?: () => Date;
   /** user_email recorded in jobs_by_project (default 'scheduler@example.com'). */
   userEmail?: string;
+  /** Prefix of the job ids it makes (default 'job_'): distinct per stand-in behind one router. */
+  jobIdPrefix?: string;
 }
 
 export interface BigQueryStandIn {
@@ -93,6 +96,7 @@ export function createBigQueryStandIn(options: StandInOptions = {}): BigQuerySta
     passthrough: options.passthrough ?? false,
     now: options.now ?? (() => new Date()),
     userEmail: options.userEmail ?? 'scheduler@example.com',
+    ...(options.jobIdPrefix ? { jobIdPrefix: options.jobIdPrefix } : {}),
   });
   return {
     service: new BigQueryService(engine),

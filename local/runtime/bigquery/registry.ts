@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseTypeText } from './type-text';
+import { bundledSqlText } from '../../../tools/sql-bundle-text.cjs';
 import { normalizeSql, splitTopLevel } from './sql-text';
 import type { ParamType } from './types';
 
@@ -59,6 +60,9 @@ export function parseProcedureArgs(sql: string): ProcedureArg[] | undefined {
   });
 }
 
+/** A query as the registry knows it: as the bundle carries it (tools/sql-bundle-text.cjs), normalized. */
+const queryKey = (sql: string, datasets: readonly string[]): string => normalizeSql(bundledSqlText(sql), datasets);
+
 export class TwinRegistry {
   /** normalized GoogleSQL → twin DuckDB text */
   readonly queries = new Map<string, { name: string; twin: string }>();
@@ -81,7 +85,7 @@ export class TwinRegistry {
         this.missing.push(`queries/${file}`);
         continue;
       }
-      const key = normalizeSql(fs.readFileSync(path.join(this.dirs.sqlDir, 'queries', file), 'utf8'));
+      const key = queryKey(fs.readFileSync(path.join(this.dirs.sqlDir, 'queries', file), 'utf8'), []);
       this.queries.set(key, { name: file.replace(/\.sql$/, ''), twin: fs.readFileSync(twinFile, 'utf8') });
     }
     for (const file of listSql(path.join(this.dirs.twinsDir, 'procedures'))) {
@@ -99,6 +103,6 @@ export class TwinRegistry {
   }
 
   lookup(sql: string, datasets: readonly string[]): { name: string; twin: string } | undefined {
-    return this.queries.get(normalizeSql(sql, datasets));
+    return this.queries.get(queryKey(sql, datasets));
   }
 }

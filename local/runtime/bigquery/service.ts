@@ -3,7 +3,7 @@
 // (developers.google.com/apps-script/advanced/bigquery,
 //  cloud.google.com/bigquery/docs/reference/rest/v2/jobs/query, …/jobs/getQueryResults, …/jobs).
 import * as z from 'zod';
-import { apiError } from './errors';
+import { apiError, type Reason } from './errors';
 import type { Engine, JobConfig, StoredJob } from './engine';
 import type { Method } from './faults';
 import { formatRows } from './rows';
@@ -69,7 +69,7 @@ function mediaText(media: unknown): string | null {
   if (typeof m.getDataAsString === 'function') return m.getDataAsString();
   if (typeof m.getBytes === 'function') return Buffer.from(m.getBytes().map((b) => b & 0xff)).toString('utf8');
   if (typeof media === 'string') return media;
-  throw apiError('insert', 'invalid', 'Invalid media data: expected a Blob (reason: invalid)');
+  throw apiError('insert', 'invalid', 'Invalid media data: expected a Blob');
 }
 
 function parse<T>(method: Method, schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -77,11 +77,11 @@ function parse<T>(method: Method, schema: z.ZodType<T>, value: unknown, what: st
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const at = issue?.path.length ? `${what}.${issue.path.join('.')}` : what;
-  throw apiError(method, 'invalid', `Invalid value at '${at}': ${issue?.message ?? 'malformed'} (reason: invalid)`);
+  throw apiError(method, 'invalid', `Invalid value at '${at}': ${issue?.message ?? 'malformed'}`);
 }
 
 function projectOf(method: Method, projectId: unknown): string {
-  if (typeof projectId !== 'string' || projectId === '') throw apiError(method, 'invalid', 'Invalid project ID (reason: invalid)');
+  if (typeof projectId !== 'string' || projectId === '') throw apiError(method, 'invalid', 'Invalid project ID');
   return projectId;
 }
 
@@ -92,7 +92,7 @@ function makeToken(jobId: string, offset: number): string {
 function readToken(method: Method, token: string, jobId: string): number {
   const raw = token.startsWith(TOKEN_PREFIX) ? Buffer.from(token.slice(TOKEN_PREFIX.length), 'base64url').toString() : '';
   const m = /^(.+):(\d+)$/.exec(raw);
-  if (!m || m[1] !== jobId) throw apiError(method, 'invalid', `Invalid page token ${JSON.stringify(token)} (reason: invalid)`);
+  if (!m || m[1] !== jobId) throw apiError(method, 'invalid', `Invalid page token ${JSON.stringify(token)}`);
   return Number(m[2]);
 }
 
@@ -107,8 +107,10 @@ export class JobsService {
       job.pendingPolls -= 1;
       return { kind, jobReference: ref, jobComplete: false };
     }
+    // A job that failed: reading its results fails with the job's error.
+    if (job.error) throw apiError('getQueryResults', job.error.reason as Reason, job.error.message);
     const r = job.result;
-    if (!r) throw apiError('getQueryResults', 'invalid', `Job ${job.record.jobId} is not a query job (reason: invalid)`);
+    if (!r) throw apiError('getQueryResults', 'invalid', `Job ${job.record.jobId} is not a query job`);
     const total = r.hasResult ? r.rowCount : 0;
     const size = maxResults ?? e.faults.defaultPageSize ?? Math.max(total, 1);
     const end = Math.min(total, offset + size);
@@ -188,7 +190,7 @@ export class JobsService {
       id: `${job.projectId}:${record.location}.${record.jobId}`,
       jobReference: { projectId: job.projectId, jobId: record.jobId, location: record.location },
       configuration: { jobType: 'QUERY', query: config },
-      status: { state: running ? 'RUNNING' : 'DONE' },
+      status: running ? { state: 'RUNNING' } : { state: 'DONE', ...(job.error ? { errorResult: { ...job.error }, errors: [{ ...job.error }] } : {}) },
       statistics: {
         creationTime: String(job.created),
         startTime: String(job.created),
@@ -207,16 +209,16 @@ export class JobsService {
     if (load) {
       const data = mediaText(mediaData);
       if (data === null) {
-        throw apiError('insert', 'invalid', 'Load configuration must specify at least one source URI (reason: invalid)');
+        throw apiError('insert', 'invalid', 'Load configuration must specify at least one source URI');
       }
       if ((load.sourceFormat ?? 'CSV') !== 'NEWLINE_DELIMITED_JSON') {
-        throw apiError('insert', 'invalid', `The stand-in loads NEWLINE_DELIMITED_JSON only, got sourceFormat ${load.sourceFormat ?? 'CSV (the default)'} (reason: invalid)`);
+        throw apiError('insert', 'invalid', `The stand-in loads NEWLINE_DELIMITED_JSON only, got sourceFormat ${load.sourceFormat ?? 'CSV (the default)'}`);
       }
-      const stored = this._engine.runLoad(project, j.jobReference?.location, load.destinationTable, load.writeDisposition ?? 'WRITE_APPEND', data, labels?.job);
+      const stored = this._engine.runLoad(project, j.jobReference?.location, load.destinationTable, load.writeDisposition ?? 'WRITE_APPEND', data, labels?.job, j.jobReference?.jobId);
       return this._resource(stored, load as Record<string, unknown>);
     }
     const q = j.configuration.query as NonNullable<typeof j.configuration.query>;
-    const stored = this._engine.run('insert', project, { ...q, location: j.jobReference?.location, labels } as JobConfig);
+    const stored = this._engine.run('insert', project, { ...q, location: j.jobReference?.location, labels, jobId: j.jobReference?.jobId } as JobConfig);
     return this._resource(stored, q);
   }
 

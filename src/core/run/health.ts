@@ -84,7 +84,7 @@ const cell = (v: unknown): Cell =>
 
 /** The alerts' rows: what the maintenance procedures raised (health_alerts), newest first. */
 function alertRows(alerts: readonly Row[]): Cell[][] {
-  const head: Cell[] = ['Alerts (7 days)', alerts.length, null, alerts.length === 0 ? 'none raised' : 'raised by the maintenance runs (automation_alerts)'];
+  const head: Cell[] = ['Alerts (7 days)', alerts.length, null, alerts.length === 0 ? 'none raised' : 'automation_alerts'];
   return [head, ...alerts.map((a): Cell[] => [
     `alert ${String(a.alert_kind)}`, null, null,
     `${a.raised_at instanceof Date ? a.raised_at.toISOString() : String(a.raised_at)} ${String(a.severity)}: ${String(a.message)} (run ${String(a.run_id)})`,

@@ -22,6 +22,7 @@ export interface RunQueries {
 export const CALL_RUN_DAILY_AUTOMATION = 'CALL eros_scheduling_brain.run_daily_automation(@run_date, @run_id, @parent_run_id)';
 export const CALL_UPDATE_CAPTION_PERFORMANCE = 'CALL eros_scheduling_brain.update_caption_performance(@run_id)';
 export const CALL_SWEEP_LOCKS = 'CALL eros_scheduling_brain.sweep_expired_caption_locks(@run_id, NULL)';
+export const CALL_UNDO_GENERATION = 'CALL eros_scheduling_brain.undo_generation(@undo_page, @undo_schedule, @undone_at, @run_id)';
 
 export const SCHEDULE_FIELDS: StructFields = {
   schedule_id: 'STRING',

@@ -2,17 +2,16 @@
 // (hourly), under the same script lock as the daily run so their DML never races the daily write.
 // Each is one CALL. The procedure owns the run's automation_run_log row (a call from the BigQuery
 // console or a scheduled query leaves one too), so a run that succeeds sends nothing else; the
-// script passes the run id it shows on the Runs tab. When the CALL fails, the script writes the
-// FAILED row itself (log_exports replaces the procedure's FAILED row of that id, if it wrote one),
-// so a job that never reached the procedure still leaves exactly one row.
+// script passes the run id it shows on the Runs tab. A failed CALL's row: run-log.ts.
 import * as z from 'zod';
 import type { RunPorts } from './ports';
 import { errorText } from './results';
 import { laDate } from '../la-time';
-import { CALL_SWEEP_LOCKS, CALL_UPDATE_CAPTION_PERFORMANCE, checkRows, EXPORT_LOG_FIELDS, RUN_FIELDS } from './jobs';
+import { CALL_SWEEP_LOCKS, CALL_UPDATE_CAPTION_PERFORMANCE, checkRows } from './jobs';
 import { param } from './params';
 import { CircuitBreaker, ResilientWarehouse } from './retry';
 import { runIdFor } from './run-id';
+import { logFailedCall } from './run-log';
 import { lockedSummary, type RunSummary } from './summary';
 import { quietSweepsKey, quietSweepsTable, runsTable } from './tabs';
 
@@ -47,21 +46,6 @@ const CALLS: Record<MaintenanceKind, Call> = {
   },
 };
 
-/** The FAILED row of a CALL that failed: written by the script, replacing any row of that run id. */
-function logFailure(warehouse: ResilientWarehouse, deps: MaintenanceDeps, run: { runId: string; kind: MaintenanceKind; startedAt: Date; error: string }): string | null {
-  try {
-    const row = {
-      run_id: run.runId, run_date: laDate(run.startedAt), run_kind: run.kind, started_at: run.startedAt,
-      finished_at: deps.clock.now(), status: 'FAILED', pages_total: null, pages_generated: null, pages_skipped: null,
-      pages_failed: null, details: null, parent_run_id: null, error_message: run.error,
-    };
-    warehouse.query(deps.queries.logExports, [param.structArray('rows', EXPORT_LOG_FIELDS, []), param.struct('run', RUN_FIELDS, row)], { label: 'log_exports' });
-    return null;
-  } catch (e) {
-    return `run log not written: ${errorText(e)}`;
-  }
-}
-
 /** The Runs tab: a quiet sweep joins the day's one row of quiet sweeps; every other run has its own. */
 function writeRunsTab(deps: MaintenanceDeps, summary: RunSummary, quiet: boolean): void {
   try {
@@ -93,7 +77,7 @@ export function runMaintenance(deps: MaintenanceDeps, kind: MaintenanceKind, loc
     } catch (e) {
       status = 'FAILED';
       message = `${call.label} failed: ${errorText(e)}`;
-      const logNote = logFailure(warehouse, deps, { runId, kind, startedAt, error: errorText(e) });
+      const logNote = logFailedCall(warehouse, deps.queries.logExports, { runId, kind, startedAt, finishedAt: deps.clock.now(), error: errorText(e), pagesTotal: null });
       if (logNote) message += ` ${logNote}`;
     }
     const summary: RunSummary = {

@@ -69,7 +69,7 @@ export interface LoadResult {
 
 export interface Warehouse {
   query(sql: string, params: QueryParam[], options?: QueryOptions): QueryResult;
-  /** Starts one job and returns its result as pages (absent: the run reads query() in slices). */
+  /** Starts one job and returns its result as pages (needed by paged reads). */
   openCursor?(sql: string, params: QueryParam[], options?: QueryOptions): RowCursor;
   /**
    * Appends rows to a dataset table in one load job (newline-delimited JSON; Date → ISO text).
@@ -86,16 +86,37 @@ export interface KeyValueStore {
   delete(key: string): void;
 }
 
-/** The script-wide lock so two runs never overlap. */
+/** The lock two runs of one document never both hold. */
 export interface RunLock {
   /** True when acquired within waitMs. Never throws on timeout. */
   tryAcquire(waitMs: number): boolean;
   release(): void;
 }
 
-/** Schedules one execution of the daily run later (a one-off time-driven trigger). */
+/**
+ * What runs this document again if an execution stops: a run arms it before its first durable
+ * step (a killed execution gets no chance to), and disarms it when the run finishes. Apps Script
+ * kills an execution at 6 minutes, so a follow-up made at a pause would come too late.
+ */
 export interface FollowUpScheduler {
-  scheduleResume(afterMs: number): void;
+  /** Makes sure a later execution continues this document's run (throws when it cannot). */
+  arm(): void;
+  /** The run finished: the follow-up made for it is dropped (an installed automation stays). */
+  disarm(): void;
+}
+
+/** The warehouse jobs shared by every document pointing at one dataset. */
+export type SharedJob = 'DAILY_QUEUE' | 'PERFORMANCE' | 'SWEEP';
+
+/**
+ * A claim on a shared job, per dataset: several documents (agencies' sheets, or two sheets of one
+ * agency) may point at one dataset, and its maintenance must run once, not once per document.
+ */
+export interface WarehouseClaims {
+  /** True when this execution may run `job` now: it is due for the dataset and nobody runs it. */
+  claim(job: SharedJob): boolean;
+  /** The claimed job ended: `ok` records it as done (else the next due check tries again). */
+  settle(job: SharedJob, ok: boolean): void;
 }
 
 export type Cell = string | number | boolean | Date | null;

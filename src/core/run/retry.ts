@@ -1,6 +1,8 @@
 // Retry with exponential back-off on transient BigQuery errors, and a per-run circuit breaker.
-// Apps Script throws plain Errors, so errors are classified by their reason or message text.
+// Errors are classified by BigQuery's reason when the adapter read it from the job, else by their
+// text (failures.ts). Neither a retry nor a wait outlasts the execution's time budget.
 import type { Logger, Sleeper } from '../ports';
+import { classifyFailure } from './failures';
 import type { LoadResult, QueryOptions, QueryParam, QueryResult, Row, RowCursor, Warehouse } from './ports';
 
 /** An error from the warehouse; `reason` is BigQuery's error reason when known. */
@@ -8,6 +10,17 @@ export class WarehouseError extends Error {
   constructor(message: string, readonly reason?: string) {
     super(message);
     this.name = 'WarehouseError';
+  }
+}
+
+/**
+ * A job still running when the execution's time budget ran out: not a failure of BigQuery, so
+ * neither retried now nor counted by the breaker; the run pauses and a later execution goes on.
+ */
+export class ExecutionBudgetError extends WarehouseError {
+  constructor(message: string) {
+    super(message, 'executionBudget');
+    this.name = 'ExecutionBudgetError';
   }
 }
 
@@ -22,30 +35,11 @@ export class CircuitOpenError extends Error {
 export const RETRY_DELAYS_MS: readonly number[] = [2000, 4000, 8000];
 export const BREAKER_THRESHOLD = 5;
 
-// Checked first: a daily quota, a bad query or a missing permission will not heal by waiting.
-const PERMANENT = /invalidQuery|notFound|Not found:|accessDenied|Access Denied|bytesBilledLimitExceeded|quotaExceeded|Quota exceeded|billingNotEnabled|invalid\b/i;
-const TRANSIENT = [
-  /rateLimitExceeded/i,
-  /Exceeded rate limits/i,
-  /backendError/i,
-  /internalError/i,
-  /\b(?:HTTP|status|code|error)\D{0,3}50[0234]\b/i,
-  /\b50[0234] (?:Internal|Bad Gateway|Service Unavailable|Gateway Time-?out)/i,
-  /Service unavailable/i,
-  /timed out/i,
-];
-
-// BigQuery cancels a transaction another writer changed its table under (reason invalidQuery): the
-// job was rolled back whole, so sending it again is safe (cloud.google.com/bigquery/docs/transactions).
-const CONCURRENT_UPDATE = /Transaction is aborted due to concurrent update|Could not serialize access to table/i;
-
 export function isTransient(err: unknown): boolean {
-  const reason = err instanceof WarehouseError ? err.reason ?? '' : '';
-  const text = `${reason} ${err instanceof Error ? err.message : String(err)}`;
   if (err instanceof CircuitOpenError) return false;
-  if (CONCURRENT_UPDATE.test(text)) return true;
-  if (PERMANENT.test(text)) return false;
-  return TRANSIENT.some((re) => re.test(text));
+  if (err instanceof ExecutionBudgetError) return true;
+  const reason = err instanceof WarehouseError ? err.reason : undefined;
+  return classifyFailure(err instanceof Error ? err.message : String(err), reason) === 'transient';
 }
 
 /** Counts failures for one run (persisted in the checkpoint so a resumed run keeps counting). */
@@ -97,24 +91,6 @@ export interface PagedRead {
 /** Rows per page when the caller gives none (BigQuery also caps a page at 10 MB). */
 export const DEFAULT_PAGE_ROWS = 10_000;
 
-/** Serves query() results as pages for a warehouse without a cursor (test fakes). */
-function sliceCursor(result: QueryResult, pageRows: number): RowCursor {
-  let offset = 0;
-  let first = true;
-  return {
-    jobId: result.jobId,
-    bytesProcessed: result.bytesProcessed,
-    totalRows: result.rows.length,
-    nextPage(): Row[] | null {
-      if (offset >= result.rows.length && !first) return null;
-      first = false;
-      const page = result.rows.slice(offset, offset + pageRows);
-      offset += pageRows;
-      return page;
-    },
-  };
-}
-
 /**
  * A Warehouse decorator: retries transient errors after 2, 4 and 8 s, counts a job that still
  * fails (or fails permanently) as one breaker failure, and fails fast once the breaker is open.
@@ -125,12 +101,16 @@ export class ResilientWarehouse implements Warehouse {
   readonly jobs: JobRecord[] = [];
   /** The error of the last job that failed after its retries (callers may swallow it). */
   lastFailure: unknown = null;
+  /** True once a wait or a retry would have passed the execution's time budget. */
+  outOfTime = false;
   constructor(
     private readonly inner: Warehouse,
     private readonly sleeper: Sleeper,
     readonly breaker: CircuitBreaker,
     private readonly logger?: Logger,
     private readonly delaysMs: readonly number[] = RETRY_DELAYS_MS,
+    /** Time left in the execution's budget (ms); absent: no budget. */
+    private readonly timeLeftMs?: () => number,
   ) {}
 
   /** Runs fn with the retry policy; onGiveUp records the failure before it is rethrown. */
@@ -141,10 +121,19 @@ export class ResilientWarehouse implements Warehouse {
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
         const delay = this.delaysMs[attempt];
-        if (delay !== undefined && isTransient(err)) {
+        const retryable = delay !== undefined && isTransient(err) && !(err instanceof ExecutionBudgetError);
+        if (retryable && (this.timeLeftMs === undefined || delay < this.timeLeftMs())) {
           this.logger?.warn(`${label}: transient error${what}, retrying in ${delay} ms`, { attempt: attempt + 1, message });
           this.sleeper.sleep(delay);
           continue;
+        }
+        if (retryable || err instanceof ExecutionBudgetError) {
+          // The execution's time is up, not BigQuery: a later execution tries again.
+          this.outOfTime = true;
+          this.lastFailure = err;
+          onGiveUp(attempt + 1, message);
+          this.logger?.warn(`${label}: out of time${what}`, { message });
+          throw err;
         }
         this.breaker.recordFailure();
         this.lastFailure = err;
@@ -161,7 +150,7 @@ export class ResilientWarehouse implements Warehouse {
    * execution instead of failing. A permanent error (bad query, access) fails them at once.
    */
   outageSince(failuresBefore: number): boolean {
-    return this.breaker.open || (this.breaker.failures > failuresBefore && isTransient(this.lastFailure));
+    return this.outOfTime || this.breaker.open || (this.breaker.failures > failuresBefore && isTransient(this.lastFailure));
   }
 
   query(sql: string, params: QueryParam[], options?: QueryOptions): QueryResult {
@@ -181,24 +170,25 @@ export class ResilientWarehouse implements Warehouse {
     const label = options.label ?? 'query';
     const pageRows = options.pageRows ?? DEFAULT_PAGE_ROWS;
     this.breaker.check();
-    const open = (): RowCursor => (this.inner.openCursor ? this.inner.openCursor(sql, params, { ...options, pageRows }) : sliceCursor(this.inner.query(sql, params, options), pageRows));
+    if (!this.inner.openCursor) throw new Error(`${label}: this warehouse cannot read results page by page`);
+    const openCursor = this.inner.openCursor.bind(this.inner);
+    const open = (): RowCursor => openCursor(sql, params, { ...options, pageRows });
     const failedOpen = (attempts: number, error: string) => this.jobs.push({ label, jobId: null, attempts, bytesProcessed: 0, ok: false, error });
     const { value: cursor, attempts } = this.withRetry(label, '', open, failedOpen);
-    const record: JobRecord = { label, jobId: cursor.jobId, attempts, bytesProcessed: cursor.bytesProcessed, ok: true, pages: 0, pageRetries: 0, rows: 0 };
+    const record: JobRecord & Required<Pick<JobRecord, 'pages' | 'pageRetries' | 'rows'>> = { label, jobId: cursor.jobId, attempts, bytesProcessed: cursor.bytesProcessed, ok: true, pages: 0, pageRetries: 0, rows: 0 };
     this.jobs.push(record);
+    const read = (stopped: boolean): PagedRead => ({ jobId: cursor.jobId, bytesProcessed: cursor.bytesProcessed, pages: record.pages, rows: record.rows, stopped });
     for (;;) {
       this.breaker.check();
-      const { value: page, attempts: tries } = this.withRetry(label, ` reading page ${(record.pages ?? 0) + 1}`, () => cursor.nextPage(), (_n, error) => {
+      const { value: page, attempts: tries } = this.withRetry(label, ` reading page ${record.pages + 1}`, () => cursor.nextPage(), (_n, error) => {
         record.ok = false;
         record.error = error;
       });
-      record.pageRetries = (record.pageRetries ?? 0) + tries - 1;
-      if (page === null) return { jobId: cursor.jobId, bytesProcessed: cursor.bytesProcessed, pages: record.pages ?? 0, rows: record.rows ?? 0, stopped: false };
-      record.pages = (record.pages ?? 0) + 1;
-      record.rows = (record.rows ?? 0) + page.length;
-      if (onPage(page, record.pages - 1) === false) {
-        return { jobId: cursor.jobId, bytesProcessed: cursor.bytesProcessed, pages: record.pages, rows: record.rows, stopped: true };
-      }
+      record.pageRetries += tries - 1;
+      if (page === null) return read(false);
+      record.pages += 1;
+      record.rows += page.length;
+      if (onPage(page, record.pages - 1) === false) return read(true);
     }
   }
 

@@ -93,6 +93,6 @@ export function lockedSummary(kind: string, at: Date): RunSummary {
     bytesProcessed: 0,
     executions: 0,
     finished: false,
-    message: 'Another run is in progress (the script lock is held); nothing was done.',
+    message: 'Another run of this spreadsheet is in progress (its lock is held); nothing was done.',
   };
 }

@@ -114,14 +114,15 @@ const at = (row: readonly Cell[] | null, column: string): Cell => row?.[RUNS_HEA
 /**
  * The day's quiet sweeps as one Runs row, the previous one (if any) plus this sweep: an hourly
  * sweep that changed nothing adds no row of its own ("23 sweeps, 0 locks released"), while
- * automation_run_log keeps one row per sweep (the note names the first and the last).
+ * automation_run_log keeps one row per sweep (the note names the first and the last run id).
  */
 export function quietSweepsTable(previous: readonly Cell[] | null, s: RunSummary): Table {
-  const count = (typeof at(previous, 'Runs') === 'number' ? (at(previous, 'Runs') as number) : 0) + 1;
+  const num = (column: string): number => (typeof at(previous, column) === 'number' ? (at(previous, column) as number) : 0);
+  const count = num('Runs') + 1;
   const first = /from (\S+) to/.exec(String(at(previous, 'Note') ?? ''))?.[1] ?? s.runId;
-  const jobs = (typeof at(previous, 'Jobs') === 'number' ? (at(previous, 'Jobs') as number) : 0) + s.jobs;
-  const bytes = (typeof at(previous, 'Bytes processed') === 'number' ? (at(previous, 'Bytes processed') as number) : 0) + s.bytesProcessed;
-  const note = `${count} sweep${count === 1 ? '' : 's'}, 0 locks released (from ${first} to ${s.runId}; one automation_run_log row each).`;
+  const jobs = num('Jobs') + s.jobs;
+  const bytes = num('Bytes processed') + s.bytesProcessed;
+  const note = `${count} sweep${count === 1 ? '' : 's'}, 0 locks released (from ${first} to ${s.runId}).`;
   return {
     header: RUNS_HEADER,
     numberFormats: RUNS_FORMATS,

@@ -1,21 +1,22 @@
 // "Undo last generation for this page": the schedule shown on the page's tab is taken back in one
 // job (its rows and locks deactivated; the schedule it replaced, if any, reactivated where its
-// captions are still free), then the tab shows what is active again. Under the script lock so it
-// never races a run's write. The undo job logs its own automation_run_log row (run_kind UNDO);
-// when the job fails the script writes the FAILED row (log_exports, the same run id).
+// captions are still free), then the tab shows what is active again. Under the spreadsheet's lock
+// so it never races a run's write. The procedure owns the run's automation_run_log row (run_kind
+// UNDO); a failed CALL's row: run-log.ts.
 import type { RunPorts } from './ports';
-import { checkRows, EXPORT_LOG_FIELDS, RUN_FIELDS, scheduleExportParams } from './jobs';
-import { addDays, laDate } from '../la-time';
+import { CALL_UNDO_GENERATION, checkRows, scheduleExportParams } from './jobs';
+import { laDate } from '../la-time';
 import { param } from './params';
 import { errorText } from './results';
 import { CircuitBreaker, ResilientWarehouse } from './retry';
 import { runIdFor } from './run-id';
+import { logFailedCall } from './run-log';
 import { lockedSummary, type RunSummary } from './summary';
 import { ExportRowSchema, runsTable, scheduleTable } from './tabs';
 import * as z from 'zod';
 
 export interface UndoDeps extends RunPorts {
-  queries: { undoGeneration: string; scheduleExport: string; logExports: string };
+  queries: { scheduleExport: string; logExports: string };
 }
 
 export interface UndoResult {
@@ -37,13 +38,14 @@ const UndoRowSchema = z.object({
   captions_taken: z.number().int().nonnegative(),
 });
 type UndoRow = z.infer<typeof UndoRowSchema>;
+const NOTHING = { undone: null, reactivated: null, locksReleased: 0, locksReactivated: 0, captionsTaken: 0 } as const;
 
 function describe(pageName: string, scheduleId: string, row: UndoRow): string {
   const restored = row.reactivated_schedule_id;
   const base = `${pageName}: schedule ${scheduleId} undone (${row.locks_released} caption locks released)`;
   if (!restored) return `${base}; no earlier schedule for that week, the tab is now empty.`;
   const taken = row.captions_taken > 0
-    ? ` ${row.captions_taken} of its messages are left out: other pages hold their captions now (generate this page again to fill them).`
+    ? ` ${row.captions_taken} of its messages are left out: other pages hold their captions now; generate the page again to fill them.`
     : '';
   return `${base}; the previous schedule ${restored} is active again (${row.locks_reactivated} locks restored).${taken}`;
 }
@@ -51,16 +53,8 @@ function describe(pageName: string, scheduleId: string, row: UndoRow): string {
 /** The UNDO row of a job that failed, and the Runs tab's row; failures to write are noted. */
 function record(deps: UndoDeps, warehouse: ResilientWarehouse, run: RunSummary, failure: string | null): void {
   if (failure !== null) {
-    try {
-      const row = {
-        run_id: run.runId, run_date: run.runDate, run_kind: 'UNDO', started_at: run.startedAt, finished_at: run.finishedAt ?? null,
-        status: 'FAILED', pages_total: 1, pages_generated: null, pages_skipped: null, pages_failed: null,
-        details: null, parent_run_id: null, error_message: failure,
-      };
-      warehouse.query(deps.queries.logExports, [param.structArray('rows', EXPORT_LOG_FIELDS, []), param.struct('run', RUN_FIELDS, row)], { label: 'log_exports' });
-    } catch (e) {
-      run.message += ` Run log not written: ${errorText(e)}`;
-    }
+    const note = logFailedCall(warehouse, deps.queries.logExports, { runId: run.runId, kind: 'UNDO', startedAt: run.startedAt, finishedAt: run.finishedAt ?? run.startedAt, error: failure, pagesTotal: 1 });
+    if (note) run.message += ` ${note}`;
   }
   try {
     deps.workbook.appendRuns(runsTable({ ...run, jobs: warehouse.jobs.length, bytesProcessed: warehouse.jobs.reduce((n, j) => n + j.bytesProcessed, 0) }));
@@ -71,14 +65,9 @@ function record(deps: UndoDeps, warehouse: ResilientWarehouse, run: RunSummary, 
 
 /** The undo job and the restored tab; throws what the warehouse throws. */
 function undo(deps: UndoDeps, warehouse: ResilientWarehouse, pageName: string, scheduleId: string, run: RunSummary): UndoResult {
-  // The add-on writes next weeks' schedules: the tab's is at most 400 days old, 35 days ahead.
-  const params = [
-    param.string('page_name', pageName), param.string('schedule_id', scheduleId), param.timestamp('undone_at', run.startedAt),
-    param.string('run_id', run.runId), param.date('first_week', addDays(run.runDate, -400)), param.date('last_week', addDays(run.runDate, 35)),
-  ];
-  const [row] = checkRows('undo_generation', warehouse.query(deps.queries.undoGeneration, params, { label: 'undo_generation' }).rows, UndoRowSchema);
-  const none = { page: pageName, undone: null, reactivated: null, locksReleased: 0, locksReactivated: 0, captionsTaken: 0 };
-  if (!row || row.undone_schedule_id === null) return { ...none, message: `${pageName}: schedule ${scheduleId} is no longer active; nothing was changed.` };
+  const params = [param.string('undo_page', pageName), param.string('undo_schedule', scheduleId), param.timestamp('undone_at', run.startedAt), param.string('run_id', run.runId)];
+  const [row] = checkRows('undo_generation', warehouse.query(CALL_UNDO_GENERATION, params, { label: 'undo_generation' }).rows, UndoRowSchema);
+  if (!row || row.undone_schedule_id === null) return { page: pageName, ...NOTHING, message: `${pageName}: schedule ${scheduleId} is no longer active; nothing was changed.` };
   const restored = row.reactivated_schedule_id;
   const exported = restored
     ? checkRows('schedule_export', warehouse.query(deps.queries.scheduleExport, scheduleExportParams([restored]), { label: 'schedule_export' }).rows, ExportRowSchema)
@@ -91,7 +80,7 @@ function undo(deps: UndoDeps, warehouse: ResilientWarehouse, pageName: string, s
 }
 
 export function undoLastGeneration(deps: UndoDeps, pageName: string, lockWaitMs = 30_000): UndoResult {
-  const nothing = (message: string): UndoResult => ({ page: pageName, undone: null, reactivated: null, locksReleased: 0, locksReactivated: 0, captionsTaken: 0, message });
+  const nothing = (message: string): UndoResult => ({ page: pageName, ...NOTHING, message });
   if (!pageName) return nothing("This tab is not a page's schedule: open a page's schedule tab first.");
   if (!deps.lock.tryAcquire(lockWaitMs)) return nothing('A run is in progress; try again when it has finished.');
   try {

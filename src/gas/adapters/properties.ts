@@ -22,6 +22,17 @@ function codePoint(s: string, i: number): { bytes: number; units: number } {
   return { bytes: 3, units: 1 };
 }
 
+/** UTF-8 byte length of a string. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; ) {
+    const cp = codePoint(s, i);
+    n += cp.bytes;
+    i += cp.units;
+  }
+  return n;
+}
+
 /** Splits a string into pieces of at most maxBytes UTF-8 bytes, never inside a character. */
 export function splitUtf8(s: string, maxBytes: number): string[] {
   const out: string[] = [];

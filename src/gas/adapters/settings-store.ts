@@ -1,9 +1,11 @@
-// One home for the settings, read by runs and written by the Settings… dialog. Document
-// properties: an Editor add-on's script properties are shared by every spreadsheet using it, so
-// one team's project would leak into another's. Outside a document (a standalone script) there
-// are none, and the script properties serve.
+// One home for the settings, read by runs and written by the Settings… dialog: the document's
+// properties. An Editor add-on's script properties are shared by every spreadsheet using it, so
+// one team's project would leak into another's; an execution without a document (none of this
+// add-on's) is refused rather than handed the shared store.
 import type { PropertiesApi } from './properties';
 
 export function settingsProperties(): PropertiesApi {
-  return PropertiesService.getDocumentProperties() ?? PropertiesService.getScriptProperties();
+  const props = PropertiesService.getDocumentProperties();
+  if (!props) throw new Error('EROS Scheduler: no document properties here');
+  return props;
 }

@@ -1,4 +1,8 @@
-// The "EROS Scheduler" menu. Built from onOpen (container-bound) and onInstall (Editor add-on).
+// The "EROS Scheduler" menu. Built from onOpen (every open) and onInstall (an Editor add-on
+// installed from the store), always with createAddonMenu(): published add-ons must, and a bound
+// script's sub-menu under Extensions is named after the script, so one code path serves both
+// (https://developers.google.com/workspace/add-ons/concepts/menus). onOpen may run in
+// AuthMode.NONE, where nothing but the menu is allowed: no property, no lock, no service.
 
 /** Caption → global function name. The order is the order a scheduler sees. */
 export const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
@@ -16,15 +20,9 @@ export const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
 
 export const MENU_TITLE = 'EROS Scheduler';
 
-/**
- * An Editor add-on that is installed but not yet used in this document gets AuthMode.NONE and
- * may only add items to its add-on menu (titled with the add-on's name); a container-bound
- * script gets a top-level menu.
- */
-export function buildMenu(e?: GoogleAppsScript.Events.SheetsOnOpen | { authMode?: unknown }): void {
-  const ui = SpreadsheetApp.getUi();
-  const isAddonWithoutAuth = !!e && e.authMode === ScriptApp.AuthMode.NONE;
-  const menu = isAddonWithoutAuth ? ui.createAddonMenu() : ui.createMenu(MENU_TITLE);
+/** The add-on menu (Sheets titles it with the add-on's name, or a bound script's). */
+export function buildMenu(): void {
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
   for (const item of MENU_ITEMS) {
     if (item === null) menu.addSeparator();
     else menu.addItem(item[0], item[1]);
@@ -32,10 +30,10 @@ export function buildMenu(e?: GoogleAppsScript.Events.SheetsOnOpen | { authMode?
   menu.addToUi();
 }
 
-export function onOpen(e?: GoogleAppsScript.Events.SheetsOnOpen): void {
-  buildMenu(e);
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  buildMenu();
 }
 
-export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
-  buildMenu(e);
+export function onInstall(_e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  buildMenu();
 }

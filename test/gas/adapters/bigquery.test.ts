@@ -4,6 +4,8 @@ import { param } from '../../../src/core/run/params';
 import { ResilientWarehouse, CircuitBreaker } from '../../../src/core/run/retry';
 
 const SETTINGS = { project: 'of-scheduler-proj', dataset: 'eros_prod', location: 'us-west1', maximumBytesBilled: 5_000_000 };
+/** The job id the adapter gives its next job (BigQuery echoes it in jobReference). */
+const jobIds = (id: string) => ({ newJobId: () => id });
 
 function sleeper() {
   const slept: number[] = [];
@@ -55,13 +57,13 @@ const restRow = (page: string) => ({
 describe('BigQueryWarehouse', () => {
   it('inserts a parameterized job with bytes cap, location and qualified dataset', () => {
     const { api, inserts, polls } = fakeApi([{ jobComplete: true, schema, rows: [restRow('anna')], totalBytesProcessed: '2048' }]);
-    const w = new BigQueryWarehouse(api, SETTINGS, sleeper());
+    const w = new BigQueryWarehouse(api, SETTINGS, sleeper(), jobIds('job_1'));
     const params = [param.array('page_names', 'STRING', ['anna'])];
     const r = w.query('SELECT * FROM eros_scheduling_brain.creators WHERE page_name IN UNNEST(@page_names)', params, { label: 'page_analysis' });
     expect(inserts).toHaveLength(1);
     expect(inserts[0]!.projectId).toBe('of-scheduler-proj');
     expect(inserts[0]!.job).toMatchObject({
-      jobReference: { projectId: 'of-scheduler-proj', location: 'us-west1' },
+      jobReference: { projectId: 'of-scheduler-proj', location: 'us-west1', jobId: 'job_1' },
       configuration: {
         labels: { app: 'eros-scheduler', job: 'page_analysis' },
         query: {
@@ -101,7 +103,7 @@ describe('BigQueryWarehouse', () => {
   it('gives up with a clear error after its polling budget, capping the delay at 8 s', () => {
     const s = sleeper();
     const { api } = fakeApi(Array.from({ length: 50 }, () => ({ jobComplete: false })));
-    const w = new BigQueryWarehouse(api, SETTINGS, s, { pollBudgetMs: 120_000, timeoutMs: 1000 });
+    const w = new BigQueryWarehouse(api, SETTINGS, s, { pollBudgetMs: 120_000, timeoutMs: 1000, ...jobIds('job_1') });
     expect(() => w.query('SELECT 1', [], { label: 'slow' })).toThrow(/slow: BigQuery job job_1 did not complete within 120 s/);
     expect(Math.max(...s.slept)).toBe(8000);
     expect(s.slept.slice(0, 5)).toEqual([500, 1000, 2000, 4000, 8000]);
@@ -126,7 +128,7 @@ describe('BigQueryWarehouse', () => {
 
   it('lets the retry layer retry a thrown transient service error', () => {
     const s = sleeper();
-    const { api } = fakeApi([new Error('API call to bigquery.jobs.getQueryResults failed with error: Backend Error (backendError)'), { jobComplete: true, schema, rows: [] }]);
+    const { api } = fakeApi([new Error('API call to bigquery.jobs.getQueryResults failed with error: Backend Error'), { jobComplete: true, schema, rows: [] }]);
     const w = new ResilientWarehouse(new BigQueryWarehouse(api, SETTINGS, s), s, new CircuitBreaker());
     expect(w.query('SELECT 1', []).rows).toEqual([]);
     expect(s.slept).toEqual([2000]);
@@ -147,7 +149,7 @@ describe('BigQueryWarehouse paged reads and load jobs', () => {
       new Error('API call to bigquery.jobs.getQueryResults failed with error: Backend error (backendError)'),
       { jobComplete: true, schema, rows: [restRow('b'), restRow('c')] },
     ]);
-    const cursor = new BigQueryWarehouse(api, SETTINGS, sleeper()).openCursor('SELECT 1', [], { label: 'caption_candidates', pageRows: 2 });
+    const cursor = new BigQueryWarehouse(api, SETTINGS, sleeper(), jobIds('job_1')).openCursor('SELECT 1', [], { label: 'caption_candidates', pageRows: 2 });
     expect(cursor).toMatchObject({ jobId: 'job_1', bytesProcessed: 99, totalRows: 3 });
     expect(polls[0]!.args).toMatchObject({ maxResults: 2 });
     expect(cursor.nextPage()!.map((r) => r.page_name)).toEqual(['a']);
@@ -195,7 +197,7 @@ describe('BigQueryWarehouse paged reads and load jobs', () => {
         get: () => (++gets < 2 ? { status: { state: 'RUNNING' } } : { status: { state: 'DONE' }, statistics: { load: { outputRows: '2' } } }),
       },
     };
-    const w = new BigQueryWarehouse(api, SETTINGS, s, { newBlob: (data, type) => (blobs.push({ data, type }), blobs[blobs.length - 1]) });
+    const w = new BigQueryWarehouse(api, SETTINGS, s, { newBlob: (data, type) => (blobs.push({ data, type }), blobs[blobs.length - 1]), ...jobIds('load_1') });
     const at = new Date('2026-11-30T19:05:00Z');
     const r = w.load('schedule_staging', [{ a: 1, at }, { a: 2, at: null }], { label: 'stage_schedules' });
     expect(r).toEqual({ jobId: 'load_1', rows: 2, bytes: blobs[0]!.data.length });
@@ -224,7 +226,7 @@ describe('BigQueryWarehouse paged reads and load jobs', () => {
         getQueryResults: () => ({}),
       },
     };
-    const w = new BigQueryWarehouse(api, SETTINGS, sleeper(), { newBlob: (d) => d });
+    const w = new BigQueryWarehouse(api, SETTINGS, sleeper(), { newBlob: (d) => d, ...jobIds('load_2') });
     expect(() => w.load('schedule_staging', [{ x: 1 }], { label: 'stage' })).toThrow(/stage: BigQuery job load_2 failed — invalid: .*too many errors.*; first error: invalid: .*No such field: x\./);
     expect(() => w.load('bad-table', [])).toThrow(/table id "bad-table" is not valid/);
   });

@@ -1,10 +1,10 @@
-import { ScriptRunLock } from '../../../src/gas/adapters/lock';
+import { LockServiceRunLock } from '../../../src/gas/adapters/lock';
 
-describe('ScriptRunLock', () => {
+describe('LockServiceRunLock', () => {
   it('maps tryLock and releases only when held', () => {
     const calls: string[] = [];
     let held = false;
-    const lock = new ScriptRunLock({
+    const lock = new LockServiceRunLock({
       tryLock: (ms) => (calls.push(`try ${ms}`), (held = ms > 0)),
       releaseLock: () => void calls.push('release'),
       hasLock: () => held,

@@ -20,15 +20,24 @@ function toRest(rows: Array<Record<string, unknown>>): QueryResultsResponse {
   };
 }
 
-export function fakeGasEnv(pages: string[]) {
-  const clock = new VirtualClock();
-  const props = new Map<string, string>();
-  const scriptProperties: PropertiesApi = {
+/** A property store over a Map. */
+export function mapProperties(props = new Map<string, string>()): PropertiesApi {
+  return {
     getProperty: (k) => props.get(k) ?? null,
     setProperty: (k, v) => props.set(k, v),
     setProperties: (o) => Object.entries(o).forEach(([k, v]) => props.set(k, v)),
     deleteProperty: (k) => void props.delete(k),
   };
+}
+
+const freeLock = () => ({ tryLock: () => true, releaseLock: () => undefined, hasLock: () => true });
+
+export function fakeGasEnv(pages: string[]) {
+  const clock = new VirtualClock();
+  /** The document's properties (settings, run state). */
+  const props = new Map<string, string>();
+  const scriptProps = new Map<string, string>();
+  const userProps = new Map<string, string>();
   const jobs: Array<{ label: string; query: string; params: Record<string, unknown>; bytes: string }> = [];
   const written = new Map<string, Array<Record<string, string>>>();
   const staged = new Map<string, Array<Record<string, unknown>>>();
@@ -42,6 +51,9 @@ export function fakeGasEnv(pages: string[]) {
       }
       return [];
     },
+    // The procedures answer one row, as they do in BigQuery.
+    update_caption_performance: (p) => [{ run_id: p.run_id, messages_processed: 0, stats_rows_touched: 0, unmatched_messages: 0 }],
+    sweep_expired_caption_locks: (p) => [{ run_id: p.run_id, expired_locks: 0, past_send_date_locks: 0 }],
     schedule_export: (p) =>
       (p.schedule_ids as string[]).flatMap((id) => (written.get(id) ?? []).map((m) => ({ page_name: m.page_name, schedule_id: id, slot_index: Number(m.slot_index), local_time: '19:05', saturation_light: 'GREEN' }))),
   };
@@ -57,13 +69,14 @@ export function fakeGasEnv(pages: string[]) {
           const rows = text.split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
           for (const r of rows) staged.set(r.load_id as string, [...(staged.get(r.load_id as string) ?? []), r]);
           jobs.push({ label: load.labels.job, query: `LOAD ${load.load.destinationTable.tableId}`, params: {}, bytes: '' });
-          return { jobReference: { jobId: `job_${++seq}`, location: 'US' }, status: { state: 'DONE' }, statistics: { load: { outputRows: String(rows.length) } } };
+          return { jobReference: { jobId: (job as { jobReference?: { jobId?: string } }).jobReference?.jobId ?? `job_${++seq}`, location: 'US' }, status: { state: 'DONE' }, statistics: { load: { outputRows: String(rows.length) } } };
         }
         const j = job as { configuration: { labels: { job: string }; query: { query: string; queryParameters: QueryParam[]; maximumBytesBilled: string } } };
         const params = Object.fromEntries(j.configuration.query.queryParameters.map((p) => [p.name, plain(p.parameterValue)]));
         const label = j.configuration.labels.job;
         jobs.push({ label, query: j.configuration.query.query, params, bytes: j.configuration.query.maximumBytesBilled });
-        const id = `job_${++seq}`;
+        // BigQuery keeps the job id the client chose.
+        const id = (job as { jobReference?: { jobId?: string } }).jobReference?.jobId ?? `job_${++seq}`;
         pending[id] = answers[label]?.(params) ?? [];
         return { jobReference: { jobId: id, location: 'US' } };
       },
@@ -71,32 +84,42 @@ export function fakeGasEnv(pages: string[]) {
     },
   };
   const triggerLog: string[] = [];
+  let uid = 0;
+  type FakeTrigger = { getHandlerFunction: () => string; getUniqueId: () => string };
   const triggers = {
-    list: [] as Array<{ getHandlerFunction: () => string }>,
+    list: [] as FakeTrigger[],
     getProjectTriggers: () => [...triggers.list],
-    deleteTrigger: (t: { getHandlerFunction: () => string }) => {
+    deleteTrigger: (t: FakeTrigger) => {
       triggerLog.push(`delete ${t.getHandlerFunction()}`);
-      triggers.list = triggers.list.filter((x) => x !== t);
+      triggers.list = triggers.list.filter((x) => x.getUniqueId() !== t.getUniqueId());
     },
     newTrigger: (h: string) => {
-      const b = { after: (ms: number) => (triggerLog.push(`after ${ms}`), b), create: () => (triggers.list.push({ getHandlerFunction: () => h }), triggers.list.at(-1)!) };
+      const id = `u${++uid}`;
+      const b = {
+        after: (ms: number) => (triggerLog.push(`after ${ms}`), b),
+        everyHours: (n: number) => (triggerLog.push(`everyHours ${n}`), b),
+        create: () => (triggers.list.push({ getHandlerFunction: () => h, getUniqueId: () => id }), triggers.list.at(-1)!),
+      };
       return { timeBased: () => b as never };
     },
   };
   const workbook = new FakeWorkbook();
   const e: GasEnv = {
-    bigQuery, scriptProperties, settingsProperties: scriptProperties, lock: { tryLock: () => true, releaseLock: () => undefined, hasLock: () => true }, triggers, workbook,
+    bigQuery, scriptProperties: mapProperties(scriptProps), documentProperties: mapProperties(props), userProperties: mapProperties(userProps),
+    lock: freeLock(), scriptLock: freeLock(), triggers, documentId: 'doc-1', workbook, executionStart: clock.now(),
     clock, sleeper: clock, logger: silentLogger(), engine: { planPage: fakePlanPage, scheduleIdFor: fakeScheduleIdFor },
-    queries: { pageAnalysis: 'SELECT FROM eros_scheduling_brain.a', captionCandidates: 'c', writeSchedules: 'w', scheduleExport: 'e', logExports: 'l', healthSummary: 'h', bytesBilled7d: 'b', healthAlerts: 'a', undoGeneration: 'u' },
+    queries: { pageAnalysis: 'SELECT FROM eros_scheduling_brain.a', captionCandidates: 'c', writeSchedules: 'w', scheduleExport: 'e', logExports: 'l', healthSummary: 'h', bytesBilled7d: 'b', healthAlerts: 'a' },
   };
-  return { e, props, jobs, workbook, triggers, triggerLog, pending: () => pending, reset: () => (pending = {}) };
+  return { e, props, scriptProps, userProps, jobs, workbook, triggers, triggerLog, pending: () => pending, reset: () => (pending = {}) };
 }
 
-/** Apps Script's Utilities.newBlob, which the BigQuery adapter uses for the load job's data. */
+/** Apps Script's Utilities.newBlob (the load job's data) and getUuid (job ids), which the BigQuery adapter uses. */
 export function withUtilitiesBlob(): void {
   beforeAll(() => {
+    let n = 0;
     (globalThis as Record<string, unknown>).Utilities = {
       newBlob: (data: string) => ({ getDataAsString: () => data }),
+      getUuid: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
     };
   });
   afterAll(() => {

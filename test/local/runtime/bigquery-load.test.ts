@@ -66,9 +66,14 @@ describe('BigQuery stand-in load jobs and large results', () => {
     expect(() => bq.service.Jobs.insert(loadJob('schedule_staging', { sourceFormat: 'CSV' }), PROJECT, blob('a'))).toThrow(/NEWLINE_DELIMITED_JSON only/);
   });
 
-  test('injected faults reach load jobs by their LOAD <table> tag', () => {
+  test('injected faults reach load jobs by their LOAD <table> tag: a failed call, or a job that fails', () => {
     bq.faults.fail('backendError', { match: 'LOAD schedule_staging', methods: ['insert'] });
-    expect(() => bq.service.Jobs.insert(loadJob('schedule_staging'), PROJECT, blob(JSON.stringify(staged('s6'))))).toThrow(/Backend error/);
+    expect(() => bq.service.Jobs.insert(loadJob('schedule_staging'), PROJECT, blob(JSON.stringify(staged('s6'))))).toThrow(
+      'API call to bigquery.jobs.insert failed with error: Error encountered during execution. Retrying may solve the problem.',
+    );
+    bq.faults.failJob('backendError', { match: 'LOAD schedule_staging' });
+    const job: Resp = bq.service.Jobs.insert(loadJob('schedule_staging'), PROJECT, blob(JSON.stringify(staged('s7'))));
+    expect(job.status).toMatchObject({ state: 'DONE', errorResult: { reason: 'backendError' } });
   });
 
   test('large results stay in the worker and are paged out exactly once each', () => {

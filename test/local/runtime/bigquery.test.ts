@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createBigQueryStandIn, type BigQueryStandIn } from '../../../local/runtime/bigquery/index';
+import { createBigQueryStandIn, DEFAULT_MESSAGE, type BigQueryStandIn } from '../../../local/runtime/bigquery/index';
 import { isTransient } from '../../../src/core/run/retry';
 
 const PROJECT = 'of-scheduler-proj';
@@ -213,40 +213,77 @@ describe('BigQuery stand-in', () => {
     expect(done.rows[0].f[0].v).toBe('23');
   });
 
-  test('injected rateLimitExceeded / backendError read like Apps Script errors', () => {
+  // Apps Script throws the API's text alone: "API call to bigquery.jobs.<method> failed with error:
+  // <message>" (developers.google.com/apps-script/guides/services/advanced); no reason is appended.
+  test('injected rateLimitExceeded / backendError read exactly like Apps Script errors', () => {
     bq.faults.fail('rateLimitExceeded');
     const e1 = thrown(() => bq.service.Jobs.query(q('SELECT 1 AS x'), PROJECT));
     expect(e1.name).toBe('GoogleJsonResponseException');
-    expect(e1.message).toMatch(/^API call to bigquery\.jobs\.query failed with error: Exceeded rate limits: .*rateLimitExceeded/);
+    expect(e1.message).toBe(`API call to bigquery.jobs.query failed with error: ${DEFAULT_MESSAGE.rateLimitExceeded}`);
+    expect(e1.message).not.toMatch(/reason/);
     expect(e1.details).toMatchObject({ code: 403, errors: [{ reason: 'rateLimitExceeded' }] });
-    expect(isTransient(e1)).toBe(true);
+    expect(isTransient(new Error(e1.message))).toBe(true);
     // Only once: the retry succeeds.
     expect((bq.service.Jobs.query(q('SELECT 1 AS x'), PROJECT) as Resp).rows[0].f[0].v).toBe('1');
 
     bq.faults.fail('backendError', { times: 2, methods: ['getQueryResults'] });
     const ok: Resp = bq.service.Jobs.query(q('SELECT 2 AS x'), PROJECT);
     const e2 = thrown(() => bq.service.Jobs.getQueryResults(PROJECT, ok.jobReference.jobId, { location: 'US' }));
-    expect(e2.message).toMatch(/^API call to bigquery\.jobs\.getQueryResults failed with error: .*backendError/);
+    expect(e2.message).toBe('API call to bigquery.jobs.getQueryResults failed with error: Error encountered during execution. Retrying may solve the problem.');
     expect(e2.details.code).toBe(503);
-    expect(isTransient(e2)).toBe(true);
-    expect(() => bq.service.Jobs.getQueryResults(PROJECT, ok.jobReference.jobId, { location: 'US' })).toThrow(/backendError/);
+    expect(isTransient(new Error(e2.message))).toBe(true);
+    expect(() => bq.service.Jobs.getQueryResults(PROJECT, ok.jobReference.jobId, { location: 'US' })).toThrow(/Retrying may solve the problem/);
     expect((bq.service.Jobs.getQueryResults(PROJECT, ok.jobReference.jobId, { location: 'US' }) as Resp).rows[0].f[0].v).toBe('2');
 
     bq.faults.fail('quotaExceeded', { match: /FROM eros_scheduling_brain\.creators/ });
     expect(() => bq.service.Jobs.query(q('SELECT 3 AS x'), PROJECT)).not.toThrow();
     const e3 = thrown(() => bq.service.Jobs.query(q('SELECT count(*) AS n FROM eros_scheduling_brain.creators'), PROJECT));
     expect(e3.message).toMatch(/Quota exceeded/);
-    expect(isTransient(e3)).toBe(false);
+    expect(isTransient(new Error(e3.message))).toBe(false);
     expect(bq.faults.thrown.map((t) => t.reason)).toEqual(['rateLimitExceeded', 'backendError', 'backendError', 'quotaExceeded']);
   });
 
-  test('maximumBytesBilled on Jobs.insert: over the limit throws bytesBilledLimitExceeded', () => {
+  test('Apps Script\'s own errors are thrown with exactly their text', () => {
+    bq.faults.fail('backendError', { exact: "We're sorry, a server error occurred. Please wait a bit and try again." });
+    const e = thrown(() => bq.service.Jobs.query(q('SELECT 1 AS x'), PROJECT));
+    expect([e.name, e.message]).toEqual(['Exception', "We're sorry, a server error occurred. Please wait a bit and try again."]);
+  });
+
+  // jobs.insert "Starts a new asynchronous job"; a job that fails while it runs is DONE with
+  // status.errorResult: "Final error result of the job. If present, indicates that the job has
+  // completed and was unsuccessful" (cloud.google.com/bigquery/docs/reference/rest/v2/Job#jobstatus).
+  test('a job that fails while it runs: insert answers with the job, getQueryResults throws, Jobs.get shows errorResult', () => {
+    bq.faults.failJob('invalidQuery', { message: 'Transaction is aborted due to concurrent update against table of-scheduler-proj.eros_scheduling_brain.schedules.' });
+    const job: Resp = bq.service.Jobs.insert({ configuration: { query: q('SELECT 4 AS x') }, jobReference: { location: 'US', jobId: 'eros_probe_1' } }, PROJECT);
+    expect(job.jobReference.jobId).toBe('eros_probe_1');
+    expect(job.status).toEqual({
+      state: 'DONE',
+      errorResult: { reason: 'invalidQuery', message: expect.stringMatching(/^Transaction is aborted due to concurrent update/) },
+      errors: [expect.objectContaining({ reason: 'invalidQuery' })],
+    });
+    const e = thrown(() => bq.service.Jobs.getQueryResults(PROJECT, 'eros_probe_1', { location: 'US' }));
+    expect(e.message).toMatch(/^API call to bigquery\.jobs\.getQueryResults failed with error: Transaction is aborted due to concurrent update/);
+    const got: Resp = bq.service.Jobs.get(PROJECT, 'eros_probe_1', { location: 'US' });
+    expect(got.status.errorResult.reason).toBe('invalidQuery');
+    // A job id is the client's to choose once (JobReference.jobId); reusing it is refused.
+    const dup = thrown(() => bq.service.Jobs.insert({ configuration: { query: q('SELECT 5 AS x') }, jobReference: { location: 'US', jobId: 'eros_probe_1' } }, PROJECT));
+    expect(dup.message).toBe('API call to bigquery.jobs.insert failed with error: Already Exists: Job of-scheduler-proj:US.eros_probe_1');
+    // A call that failed before the job existed leaves nothing to find.
+    bq.faults.fail('backendError', { methods: ['insert'] });
+    expect(() => bq.service.Jobs.insert({ configuration: { query: q('SELECT 6 AS x') }, jobReference: { location: 'US', jobId: 'eros_probe_2' } }, PROJECT)).toThrow(/Retrying/);
+    expect(() => bq.service.Jobs.get(PROJECT, 'eros_probe_2', { location: 'US' })).toThrow('API call to bigquery.jobs.get failed with error: Not found: Job of-scheduler-proj:eros_probe_2');
+  });
+
+  test('maximumBytesBilled on Jobs.insert: over the limit, the job fails with bytesBilledLimitExceeded', () => {
     const job = (limit: string) => ({
       configuration: { query: { ...q('SELECT sum(earnings) AS e FROM eros_scheduling_brain.mass_messages'), maximumBytesBilled: limit } },
       jobReference: { location: 'US' },
     });
-    const e = thrown(() => bq.service.Jobs.insert(job('1000'), PROJECT));
-    expect(e.message).toMatch(/^API call to bigquery\.jobs\.insert failed with error: Query exceeded limit for bytes billed: 1000\. \d+ or higher required/);
+    const failed: Resp = bq.service.Jobs.insert(job('1000'), PROJECT);
+    expect(failed.status.errorResult.reason).toBe('bytesBilledLimitExceeded');
+    expect(failed.status.errorResult.message).toMatch(/^Query exceeded limit for bytes billed: 1000\. \d+ or higher required/);
+    const e = thrown(() => bq.service.Jobs.query({ ...q('SELECT sum(earnings) AS e FROM eros_scheduling_brain.mass_messages'), maximumBytesBilled: '1000' }, PROJECT));
+    expect(e.message).toMatch(/^API call to bigquery\.jobs\.query failed with error: Query exceeded limit for bytes billed: 1000\./);
     expect(e.details.errors[0].reason).toBe('bytesBilledLimitExceeded');
     const done: Resp = bq.service.Jobs.insert(job(String(1e12)), PROJECT);
     expect(done.status).toEqual({ state: 'DONE' });

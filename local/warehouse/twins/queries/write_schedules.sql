@@ -21,9 +21,6 @@ SELECT CASE WHEN EXISTS (
   WHERE x.week_start NOT BETWEEN CAST($staged_on AS DATE) - 7 AND CAST($staged_on AS DATE) + 35)
 THEN error('write_schedules: a staged schedule is for a week more than 7 days before or 35 days after staged_on') END AS assert_weeks;
 
-SET VARIABLE min_week = (SELECT min(week_start) FROM staged_schedules);
-SET VARIABLE max_week = (SELECT max(week_start) FROM staged_schedules);
-
 BEGIN TRANSACTION;
 
 SET VARIABLE replaced_ids = (
@@ -31,7 +28,6 @@ SET VARIABLE replaced_ids = (
   FROM eros_scheduling_brain.schedules AS s
   JOIN staged_schedules AS n ON n.page_name = s.page_name AND n.week_start = s.week_start
   WHERE s.week_start BETWEEN CAST($staged_on AS DATE) - 7 AND CAST($staged_on AS DATE) + 35
-    AND s.week_start BETWEEN getvariable('min_week') AND getvariable('max_week')
     AND s.is_active
     AND s.schedule_id NOT IN (SELECT x.schedule_id FROM staged_schedules AS x)
 );
@@ -39,35 +35,29 @@ SET VARIABLE replaced_ids = (
 UPDATE eros_scheduling_brain.schedules
 SET is_active = false
 WHERE week_start BETWEEN CAST($staged_on AS DATE) - 7 AND CAST($staged_on AS DATE) + 35
-  AND week_start BETWEEN getvariable('min_week') AND getvariable('max_week')
   AND list_contains(getvariable('replaced_ids'), schedule_id);
 
 UPDATE eros_scheduling_brain.schedule_messages
 SET is_active = false
 WHERE week_start BETWEEN CAST($staged_on AS DATE) - 7 AND CAST($staged_on AS DATE) + 35
-  AND week_start BETWEEN getvariable('min_week') AND getvariable('max_week')
   AND list_contains(getvariable('replaced_ids'), schedule_id);
 
 UPDATE eros_scheduling_brain.active_caption_assignments
 SET is_active = false, deactivated_at = $generated_at, deactivation_reason = 'REPLACED'
 WHERE scheduled_send_date BETWEEN CAST($staged_on AS DATE) - 8 AND CAST($staged_on AS DATE) + 43
-  AND scheduled_send_date BETWEEN CAST(getvariable('min_week') AS DATE) - 1 AND CAST(getvariable('max_week') AS DATE) + 8
   AND is_active
   AND list_contains(getvariable('replaced_ids'), schedule_id);
 
 DELETE FROM eros_scheduling_brain.schedules
 WHERE week_start BETWEEN CAST($staged_on AS DATE) - 7 AND CAST($staged_on AS DATE) + 35
-  AND week_start BETWEEN getvariable('min_week') AND getvariable('max_week')
   AND schedule_id IN (SELECT x.schedule_id FROM staged_schedules AS x);
 
 DELETE FROM eros_scheduling_brain.schedule_messages
 WHERE week_start BETWEEN CAST($staged_on AS DATE) - 7 AND CAST($staged_on AS DATE) + 35
-  AND week_start BETWEEN getvariable('min_week') AND getvariable('max_week')
   AND schedule_id IN (SELECT x.schedule_id FROM staged_schedules AS x);
 
 DELETE FROM eros_scheduling_brain.active_caption_assignments
 WHERE scheduled_send_date BETWEEN CAST($staged_on AS DATE) - 8 AND CAST($staged_on AS DATE) + 43
-  AND scheduled_send_date BETWEEN CAST(getvariable('min_week') AS DATE) - 1 AND CAST(getvariable('max_week') AS DATE) + 8
   AND schedule_id IN (SELECT x.schedule_id FROM staged_schedules AS x);
 
 INSERT INTO eros_scheduling_brain.schedules

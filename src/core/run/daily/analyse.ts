@@ -20,15 +20,28 @@ export interface Analysis {
   analysisByPage: Map<string, Row>;
 }
 
-/** CALL run_daily_automation once per run; a failure is noted and the run goes on. */
+/**
+ * CALL run_daily_automation once per run, and once per day for the dataset when other documents
+ * point at it too (a claim: the first run of the day queues it); a failure is noted and the run
+ * goes on.
+ */
 export function callProcedure(ctx: RunContext): void {
   const { run } = ctx;
   if (run.procedureDone || ctx.breaker.open) return;
+  const claims = ctx.deps.claims;
+  if (claims && !claims.claim('DAILY_QUEUE')) {
+    run.procedureDone = true;
+    return;
+  }
+  let ok = false;
   try {
     const stepId = runIdFor('DAILY_QUEUE', ctx.deps.clock.now());
     timed(ctx, () => ctx.warehouse.query(CALL_RUN_DAILY_AUTOMATION, runDailyAutomationParams(run.runDate, stepId, run.runId), { label: 'run_daily_automation' }));
+    ok = true;
   } catch (e) {
     note(ctx, `run_daily_automation failed: ${errorText(e)}`);
+  } finally {
+    claims?.settle('DAILY_QUEUE', ok);
   }
   run.procedureDone = true;
 }

@@ -10,6 +10,10 @@ import { formatIssues } from '../../zod-format';
 export const CHECKPOINT_KEY = 'eros.run.checkpoint';
 /** One checkpoint per run kind, so a menu run never disturbs a paused daily run. */
 export const checkpointKey = (kind: string): string => `${CHECKPOINT_KEY}.${kind}`;
+/** The run kinds that keep a checkpoint, in the order a follow-up continues them. */
+export const RUN_KINDS = ['DAILY', 'MENU'] as const;
+/** The Los Angeles date of the last finished run over every active page (daily or from the menu). */
+export const LAST_FULL_RUN_KEY = 'eros.run.lastFullRun';
 
 const PageResultSchema = z.object({
   page: z.string(),
@@ -40,6 +44,8 @@ const PendingTabSchema = z.object({
 export const CheckpointSchema = z.object({
   version: z.literal(1),
   runId: z.string().min(1),
+  /** The spreadsheet whose run this is: no other document continues it. */
+  documentId: z.string().optional(),
   runKind: z.string(),
   runDate: z.string(),
   weekStart: z.string(),

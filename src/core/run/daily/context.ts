@@ -5,7 +5,7 @@ import { laDate, nextWeekStart } from '../../la-time';
 import { CircuitBreaker, ResilientWarehouse } from '../retry';
 import { runIdFor } from '../run-id';
 
-import { checkpointKey, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
+import { checkpointKey, clearCheckpoint, loadCheckpoint, saveCheckpoint, type Checkpoint } from './checkpoint';
 import type { RunDeps } from './deps';
 import { RESUME_WINDOW_MS, type ResolvedOptions } from './options';
 import { lockedSummary, type RunSummary } from '../summary';
@@ -28,6 +28,7 @@ function newCheckpoint(deps: RunDeps, kind: string, requested: string[], now: Da
   return {
     version: 1,
     runId: runIdFor(kind, now),
+    ...(deps.documentId ? { documentId: deps.documentId } : {}),
     runKind: kind,
     runDate,
     weekStart: nextWeekStart(now),
@@ -58,9 +59,19 @@ export function openRun(deps: RunDeps, o: ResolvedOptions, execStart: Date): { c
   const loaded = loadCheckpoint(deps.state, key);
   if (loaded.problem) deps.logger.warn(`${loaded.problem}; starting a new run`);
   let cp = loaded.checkpoint;
+  if (cp?.documentId && deps.documentId && cp.documentId !== deps.documentId) {
+    // A copied spreadsheet may carry its original's properties: that run is not this one's.
+    deps.logger.warn(`ignoring run ${cp.runId} of another spreadsheet`);
+    cp = null;
+  }
   if (o.resumeOnly) {
     // A follow-up execution: continue the stored run as it was asked for, if it is recent.
     if (!cp || execStart.getTime() - Date.parse(cp.startedAt) > RESUME_WINDOW_MS) {
+      // A damaged or stale checkpoint would be found again by every later follow-up: drop it.
+      if (deps.state.get(key) !== null) {
+        deps.logger.warn(`dropping the stored ${kind} run: too old or unreadable`);
+        clearCheckpoint(deps.state, key);
+      }
       return { summary: { ...lockedSummary(kind, execStart), finished: true, message: 'Nothing to resume.' } };
     }
     requested = cp.requested;
@@ -74,7 +85,8 @@ export function openRun(deps: RunDeps, o: ResolvedOptions, execStart: Date): { c
   run.executions += 1;
   run.pendingTabs = run.pendingTabs ?? [];
   const breaker = new CircuitBreaker(run.breakerFailures);
-  const warehouse = new ResilientWarehouse(deps.warehouse, deps.sleeper, breaker, deps.logger);
+  const timeLeft = () => deps.budgetMs - (deps.clock.now().getTime() - execStart.getTime());
+  const warehouse = new ResilientWarehouse(deps.warehouse, deps.sleeper, breaker, deps.logger, undefined, timeLeft);
   return { ctx: { deps, o, run, key, breaker, warehouse, execStart, jobMs: 0 } };
 }
 

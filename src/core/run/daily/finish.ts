@@ -4,10 +4,10 @@
 import { EXPORT_LOG_FIELDS, RUN_FIELDS } from '../jobs';
 import { param } from '../params';
 import { errorText, pageResult } from '../results';
-import { CircuitOpenError } from '../retry';
+import { CircuitOpenError, ExecutionBudgetError } from '../retry';
 import { countResults, exportStatus, runStatus, type RunStatus, type RunSummary } from '../summary';
 import { overviewTable, runsTable } from '../tabs';
-import { clearCheckpoint, type Checkpoint } from './checkpoint';
+import { checkpointKey, clearCheckpoint, LAST_FULL_RUN_KEY, RUN_KINDS, type Checkpoint } from './checkpoint';
 import { note, now, persist, type RunContext } from './context';
 import type { PendingTab } from './write';
 
@@ -107,15 +107,22 @@ export function finishRun(ctx: RunContext, runFailed: boolean): RunSummary {
     run.notes.push(`Runs tab not written: ${errorText(e)}`);
     summary.message = withNotes();
   }
+  // A run over every active page is the day's run, whichever started it.
+  if (run.requested.length === 0) deps.state.set(LAST_FULL_RUN_KEY, run.runDate);
   clearCheckpoint(deps.state, ctx.key);
+  try {
+    // Another kind's paused run still needs the follow-up.
+    if (RUN_KINDS.every((k) => deps.state.get(checkpointKey(k)) === null)) deps.followUp.disarm();
+  } catch (e) {
+    deps.logger.warn(`the follow-up trigger of run ${run.runId} could not be removed: ${errorText(e)}`);
+  }
   deps.logger.info(`run ${run.runId} ${status}`, { message: summary.message });
   return summary;
 }
 
-/** Saves the checkpoint and schedules the follow-up execution that continues it. */
+/** Saves the checkpoint; the follow-up armed when the execution started continues it. */
 export function pause(ctx: RunContext, why: string, left: number): RunSummary {
   persist(ctx);
-  ctx.deps.followUp.scheduleResume(ctx.o.resumeDelayMs);
   ctx.deps.logger.info(`run ${ctx.run.runId} paused ${why}`, { done: ctx.run.results.length, remaining: left });
   const base = summaryOf(ctx, 'RUNNING', false, '');
   return { ...base, message: `Paused before the time limit with ${ctx.run.results.length} of ${ctx.run.pages?.length ?? 0} pages done; a follow-up execution resumes run ${ctx.run.runId}.` };
@@ -134,9 +141,11 @@ export function giveUp(ctx: RunContext, remaining: readonly string[], pending: r
   return finishRun(ctx, run.results.length === 0);
 }
 
-/** BigQuery is down (a job still failing after its retries): wait for a follow-up, or give up once the breaker is open. */
+/** BigQuery is down (a job still failing after its retries) or the time is up: wait for a follow-up, or give up once the breaker is open. */
 export function outage(ctx: RunContext, remaining: readonly string[], pending: PendingTab[], job?: string): RunSummary {
-  if (job && ctx.warehouse.lastFailure) note(ctx, `${job} failed: ${errorText(ctx.warehouse.lastFailure)}`);
+  const failure = ctx.warehouse.lastFailure;
+  // Time running out is not BigQuery failing: nothing to note, the run just goes on later.
+  if (job && failure && !(failure instanceof ExecutionBudgetError) && !ctx.warehouse.outOfTime) note(ctx, `${job} failed: ${errorText(failure)}`);
   if (ctx.breaker.open) return giveUp(ctx, remaining, pending);
   ctx.run.pendingTabs = pending;
   return pause(ctx, 'while BigQuery fails', remaining.length + pending.length);

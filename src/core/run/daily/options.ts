@@ -20,7 +20,6 @@ export interface RunOptions {
   cooldownDays?: number;
   candidatesPerPage?: number;
   lockWaitMs?: number;
-  resumeDelayMs?: number;
   /** A run still unfinished after this many executions reports its remaining pages NOT_ATTEMPTED. */
   maxExecutions?: number;
   /** Only continue a stored run of this kind (the follow-up trigger); never start a new one. */
@@ -31,7 +30,7 @@ export const RESUME_WINDOW_MS = 24 * 3600_000;
 
 export const RUN_DEFAULTS: Required<Omit<RunOptions, 'runKind' | 'pages' | 'resumeOnly'>> = {
   batchSize: 50, pageRows: 10_000, tabMs: 300, lookbackDays: 90, cooldownDays: ENGINE_CONFIG.cooldownDays, candidatesPerPage: 300, lockWaitMs: 1000,
-  resumeDelayMs: 60_000, maxExecutions: 12,
+  maxExecutions: 12,
 };
 
 /** Options after defaults, the stored tuning and the caller's own are merged. */

@@ -19,10 +19,10 @@
 //
 // Stages, over one run context: analyse → plan → write → export → finish (or pause).
 import { addDays } from '../../la-time';
-import { pageResult } from '../results';
+import { errorText, pageResult } from '../results';
 import { lockedSummary, type RunSummary } from '../summary';
 import { analyse, callProcedure, type Analysis } from './analyse';
-import { elapsed, now, openRun, persist, type RunContext } from './context';
+import { elapsed, note, now, openRun, persist, type RunContext } from './context';
 import type { RunDeps } from './deps';
 import { exportTabs } from './export';
 import { finishRun, giveUp, outage, pause } from './finish';
@@ -40,17 +40,28 @@ export { RUN_DEFAULTS, type RunOptions } from './options';
 const JOBS_AFTER_PLANNING = 4;
 
 export function runDaily(deps: RunDeps, options: RunOptions = {}): RunSummary {
-  const o: ResolvedOptions = { ...RUN_DEFAULTS, ...runTuning(deps.state, deps.logger), ...options };
-  const execStart = deps.clock.now();
+  const o: ResolvedOptions = { ...RUN_DEFAULTS, ...runTuning(deps.state, deps.logger, deps.defaults), ...options };
+  const execStart = deps.executionStart ?? deps.clock.now();
   if (!deps.lock.tryAcquire(o.lockWaitMs)) {
-    deps.logger.info('another run holds the script lock; this execution does nothing');
-    return lockedSummary(o.runKind ?? 'DAILY', execStart);
+    deps.logger.info('another run holds this spreadsheet\'s lock; this execution does nothing');
+    return lockedSummary(o.runKind ?? 'DAILY', deps.clock.now());
   }
   try {
     const opened = openRun(deps, o, execStart);
-    return 'summary' in opened ? opened.summary : runStages(opened.ctx);
+    if ('summary' in opened) return opened.summary;
+    armFollowUp(opened.ctx);
+    return runStages(opened.ctx);
   } finally {
     deps.lock.release();
+  }
+}
+
+/** Before the first durable step: whatever stops this execution, a later one continues the run. */
+function armFollowUp(ctx: RunContext): void {
+  try {
+    ctx.deps.followUp.arm();
+  } catch (e) {
+    note(ctx, `no follow-up execution could be scheduled (${errorText(e)}): if this run stops, start it again from the menu`);
   }
 }
 

@@ -1,5 +1,6 @@
-// Optional run tuning in script properties (EROS_RUN_OPTIONS, a JSON object), read at the start of
-// every execution: batch size, rows per result page, candidates per page, tab time estimate. For
+// Optional run tuning (EROS_RUN_OPTIONS, a JSON object), read at the start of every execution:
+// batch size, rows per result page, candidates per page, tab time estimate. The document's own
+// value wins, else the script-wide one (what an operator sets in the script's properties). For
 // operators and the benchmark; a bad value is logged and ignored (the defaults apply).
 import * as z from 'zod';
 import type { Logger } from '../../ports';
@@ -20,10 +21,10 @@ const TuningSchema = z
 
 export type RunTuning = z.infer<typeof TuningSchema>;
 
-export function runTuning(state: KeyValueStore, logger: Logger): RunTuning {
+export function runTuning(state: KeyValueStore, logger: Logger, defaults?: KeyValueStore): RunTuning {
   let raw: string | null;
   try {
-    raw = state.get(RUN_TUNING_KEY);
+    raw = state.get(RUN_TUNING_KEY) ?? defaults?.get(RUN_TUNING_KEY) ?? null;
   } catch {
     return {};
   }

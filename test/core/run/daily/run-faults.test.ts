@@ -19,10 +19,10 @@ function setup(pages: Row[], extra: Partial<RunDeps> = {}, startMs?: number) {
   const warehouse = new FakeWarehouse(clock, pages);
   const workbook = new FakeWorkbook();
   const state = new MemoryStore();
-  const resumes: number[] = [];
+  const resumes: string[] = [];
   const deps: RunDeps = {
     warehouse, workbook, state, lock: new FakeLock(), clock, sleeper: clock, logger: silentLogger(), seed: 7, planPage: fakePlanPage,
-    scheduleIdFor: fakeScheduleIdFor, followUp: { scheduleResume: (ms) => resumes.push(ms) }, queries: QUERIES, budgetMs: 300_000, ...extra,
+    scheduleIdFor: fakeScheduleIdFor, followUp: { arm: () => void resumes.push('arm'), disarm: () => void resumes.push('disarm') }, queries: QUERIES, budgetMs: 300_000, ...extra,
   };
   return { clock, warehouse, workbook, state, resumes, deps };
 }
@@ -76,7 +76,8 @@ describe('BigQuery down: pages wait, the breaker opens after 5 failed jobs, the 
     const runs = toEnd(t);
     const last = runs[runs.length - 1]!;
     expect(runs.slice(0, -1).every((s) => !s.finished && s.perPage.every((p) => p.status !== 'FAILED'))).toBe(true);
-    expect(t.resumes.length).toBe(runs.length - 1);
+    // Armed by every execution, disarmed once, when the run ends.
+    expect(t.resumes).toEqual([...Array(runs.length).fill('arm'), 'disarm']);
     expect(last.perPage.map((p) => p.status)).toEqual(Array(4).fill('NOT_ATTEMPTED'));
     expect(last.perPage[0]!.reason).toMatch(/circuit breaker open after 5/);
     // 5 failed jobs (each tried 4 times), then nothing more is sent, not even the log.

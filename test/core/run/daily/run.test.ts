@@ -16,11 +16,11 @@ function setup(pages: Row[], extra: Partial<RunDeps> = {}) {
   const workbook = new FakeWorkbook();
   const state = new MemoryStore();
   const lock = new FakeLock();
-  const resumes: number[] = [];
+  const resumes: string[] = [];
   const logger = silentLogger();
   const deps: RunDeps = {
     warehouse, workbook, state, lock, clock, sleeper: clock, logger, seed: 7, planPage: fakePlanPage,
-    scheduleIdFor: fakeScheduleIdFor, followUp: { scheduleResume: (ms) => resumes.push(ms) }, queries: QUERIES,
+    scheduleIdFor: fakeScheduleIdFor, followUp: { arm: () => void resumes.push('arm'), disarm: () => void resumes.push('disarm') }, queries: QUERIES,
     budgetMs: 300_000, ...extra,
   };
   return { clock, warehouse, workbook, state, lock, resumes, logger, deps };
@@ -62,7 +62,9 @@ describe('runDaily', () => {
     expect((log.rows as unknown[]).length).toBe(7);
     expect(log.run).toMatchObject({ run_id: s.runId, status: 'SUCCEEDED', pages_total: '7', pages_generated: '7', run_kind: 'DAILY' });
     expect(t.lock.held).toBe(false);
-    expect(t.state.map.size).toBe(0);
+    // No checkpoint left; the day's run over every page is recorded, and its follow-up dropped.
+    expect([...t.state.map]).toEqual([['eros.run.lastFullRun', '2026-11-25']]);
+    expect(t.resumes).toEqual(['arm', 'disarm']);
   });
 
   it('isolates pages: one throwing, one invalid, one RED, one tab failing; the rest proceed', () => {
@@ -134,7 +136,7 @@ describe('runDaily', () => {
   it('retries a failed page fetch on its own, not the whole job', () => {
     const t = setup(pagesNamed(4));
     let n = 0;
-    t.warehouse.pageFailures.caption_candidates = (page) => (page === 2 && ++n === 1 ? new Error('API call to bigquery.jobs.getQueryResults failed with error: Backend error (reason: backendError)') : null);
+    t.warehouse.pageFailures.caption_candidates = (page) => (page === 2 && ++n === 1 ? new Error('API call to bigquery.jobs.getQueryResults failed with error: Backend Error') : null);
     const s = runDaily(t.deps, { pageRows: 5 });
     expect(s.pagesGenerated).toBe(4);
     expect(t.warehouse.labels().filter((l) => l === 'caption_candidates')).toHaveLength(1);
@@ -169,7 +171,7 @@ describe('runDaily', () => {
     t.lock.heldByOther = true;
     const s = runDaily(t.deps);
     expect(s.finished).toBe(false);
-    expect(s.message).toMatch(/Another run is in progress/);
+    expect(s.message).toMatch(/Another run .*is in progress/);
     expect(t.warehouse.calls).toHaveLength(0);
     expect(t.workbook.runs).toHaveLength(0);
   });
@@ -192,7 +194,8 @@ describe('runDaily', () => {
     t.warehouse.jobMs = 10_000;
     const first = runDaily(t.deps, { batchSize: 2 });
     expect(first.finished).toBe(false);
-    expect(t.resumes).toEqual([60_000]);
+    // Armed when the execution started (before any durable step), kept at the pause.
+    expect(t.resumes).toEqual(['arm']);
     expect(t.lock.held).toBe(false);
     expect(t.state.get(checkpointKey('DAILY'))).not.toBeNull();
     const doneFirst = first.perPage.length;
@@ -224,7 +227,7 @@ describe('runDaily', () => {
     const candidates = t.warehouse.calls.filter((c) => c.label === 'caption_candidates');
     expect((candidates[1]!.params.page_names as string[])[0]).toBe('page002');
     expect(last.jobs).toBe(t.warehouse.calls.length);
-    expect(t.state.map.size).toBe(0);
+    expect(t.state.get(checkpointKey('DAILY'))).toBeNull();
   });
 
   it('fills the tabs it had no time for in the next execution, from one export read', () => {
