@@ -38,7 +38,7 @@ test('the scheduled sweep alongside an undo: the undo is sent again and logs one
   const page = String(sqlRows(warehouse().bigQuery, `SELECT min(page_name) AS p FROM ${S}.schedules WHERE is_active`)[0]?.p);
   demo.runtime.services.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(page)?.activate();
   demo.clock.advance(600_000);
-  warehouse().bigQuery.concurrency.alongside({ ...SCHEDULED_SWEEP, match: /UNDONE/ });
+  warehouse().bigQuery.concurrency.alongside({ ...SCHEDULED_SWEEP, match: 'undo_generation(' });
   const outcome: RunOutcome = { errors: [], executions: [] };
   execute(demo, outcome, 'undoLastGenerationForActivePage');
   expect(outcome.errors).toEqual([]);

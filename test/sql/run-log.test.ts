@@ -78,7 +78,7 @@ test('procedures and scripts write their run row after the transaction, through 
 
 test('a procedure that owns its run row logs FAILED with @@error.message in its handler (fail_run), then raises the error again', async () => {
   const owners = procedures.filter((f) => /log_automation_run/.test(f.text));
-  expect(owners.map((f) => f.name).sort()).toEqual(['run_daily_automation', 'sweep_expired_caption_locks', 'update_caption_performance']);
+  expect(owners.map((f) => f.name).sort()).toEqual(['run_daily_automation', 'sweep_expired_caption_locks', 'undo_generation', 'update_caption_performance']);
   for (const f of owners) {
     const handler = (await steps(body(f))).filter((s) => s.inHandler);
     expect({ file: f.relPath, error: handler.some((s) => /@@error\.message/.test(s.text)), fails: handler.some((s) => /^CALL\s+eros_scheduling_brain\.fail_run\b/.test(s.text)) })

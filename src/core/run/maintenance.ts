@@ -77,7 +77,7 @@ export function runMaintenance(deps: MaintenanceDeps, kind: MaintenanceKind, loc
     } catch (e) {
       status = 'FAILED';
       message = `${call.label} failed: ${errorText(e)}`;
-      const logNote = logFailedCall(warehouse, deps.queries.logExports, { runId, kind, startedAt, finishedAt: deps.clock.now(), error: errorText(e), pagesTotal: null });
+      const logNote = logFailedCall(warehouse, deps.queries, { runId, kind, startedAt, finishedAt: deps.clock.now(), error: errorText(e), pagesTotal: null });
       if (logNote) message += ` ${logNote}`;
     }
     const summary: RunSummary = {

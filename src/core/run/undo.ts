@@ -53,7 +53,7 @@ function describe(pageName: string, scheduleId: string, row: UndoRow): string {
 /** The UNDO row of a job that failed, and the Runs tab's row; failures to write are noted. */
 function record(deps: UndoDeps, warehouse: ResilientWarehouse, run: RunSummary, failure: string | null): void {
   if (failure !== null) {
-    const note = logFailedCall(warehouse, deps.queries.logExports, { runId: run.runId, kind: 'UNDO', startedAt: run.startedAt, finishedAt: run.finishedAt ?? run.startedAt, error: failure, pagesTotal: 1 });
+    const note = logFailedCall(warehouse, deps.queries, { runId: run.runId, kind: 'UNDO', startedAt: run.startedAt, finishedAt: run.finishedAt ?? run.startedAt, error: failure, pagesTotal: 1 });
     if (note) run.message += ` ${note}`;
   }
   try {
